@@ -1,0 +1,142 @@
+"""The run configuration: one YAML file per evaluation, validated by pydantic.
+
+``parse_config`` turns the YAML mapping into a ``RunConfig`` and reports every
+problem as a ``ConfigError`` that names the key and the file. Reading the file
+itself is ``evalkit.io.read_config``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from evalkit.errors import ConfigError
+
+#: The stages of a full run, in run order (DESIGN.md, "Layout").
+DEFAULT_STAGES = ["00_data_checks", "10_cohort", "90_summary"]
+
+_STAGE_NAME = re.compile(r"^\d{2}_[a-z_]+$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RunConfig(_Strict):
+    """One evaluation run.
+
+    Attributes
+    ----------
+    municipality : str
+        Name of the municipality, as it appears in the report.
+    municipality_code : str
+        CBS municipality code, for example ``GM0772`` (Eindhoven).
+    reference_date : date
+        The peildatum: every status is determined at this date, never at "today".
+    programme_start : date, optional
+        Start of the approach; outflow before it is shown separately.
+    input_file : str
+        The monitoring file, relative to the project root or absolute.
+    synthetic : bool
+        True when the input is synthetic; the report then says so on every page.
+    lang : {"nl", "en"}
+        Language of the report; Dutch by default.
+    disclosure_threshold : int
+        Smallest number of people a published cell may show (DESIGN.md: 10).
+    stages : list of str
+        Stage notebooks to run, in order, by name without ``.ipynb``.
+    """
+
+    municipality: str = Field(min_length=1)
+    municipality_code: str = Field(pattern=r"^GM\d{4}$")
+    reference_date: date
+    programme_start: date | None = None
+    input_file: str = Field(min_length=1)
+    synthetic: bool = False
+    lang: Literal["nl", "en"] = "nl"
+    disclosure_threshold: int = Field(default=10, ge=1, le=1000)
+    stages: list[str] = Field(default_factory=lambda: list(DEFAULT_STAGES), min_length=1)
+
+    @field_validator("stages")
+    @classmethod
+    def _stage_names(cls, stages: list[str]) -> list[str]:
+        bad = [s for s in stages if not _STAGE_NAME.match(s)]
+        if bad:
+            raise ValueError(f"stage names look like '10_cohort'; got {', '.join(bad)}")
+        if len(set(stages)) != len(stages):
+            raise ValueError("a stage is named twice")
+        return stages
+
+    @property
+    def run_id(self) -> str:
+        """The run's folder name: municipality slug and reference date, e.g. ``eindhoven-2020-01-31``."""
+        slug = re.sub(r"[^a-z0-9]+", "-", self.municipality.lower()).strip("-") or "run"
+        return f"{slug}-{self.reference_date.isoformat()}"
+
+
+_EXPECTED = {
+    "date_type": "a date written as YYYY-MM-DD",
+    "date_from_datetime_parsing": "a date written as YYYY-MM-DD",
+    "date_parsing": "a date written as YYYY-MM-DD",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "string_type": "text",
+    "list_type": "a list",
+    "literal_error": None,
+    "missing": None,
+}
+
+
+def _describe(error: dict[str, Any], source: str) -> str:
+    key = ".".join(str(p) for p in error["loc"]) or "(top level)"
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"{source}: unknown key '{key}'"
+    if kind == "missing":
+        return f"{source}: required key '{key}' is missing"
+    expected = _EXPECTED.get(kind)
+    got = error.get("input")
+    detail = f"expected {expected}" if expected else error["msg"][0].lower() + error["msg"][1:]
+    if got is not None and not isinstance(got, dict | list):
+        detail += f", got {got!r}"
+    return f"{source}: key '{key}': {detail}"
+
+
+def parse_config(data: Any, source: str) -> RunConfig:
+    """Validate a configuration mapping.
+
+    Parameters
+    ----------
+    data : Any
+        The parsed YAML document; must be a mapping.
+    source : str
+        The file it came from, named in every error message.
+
+    Returns
+    -------
+    RunConfig
+        The validated configuration.
+
+    Raises
+    ------
+    ConfigError
+        On an unknown key, a missing key or a value of the wrong type; the
+        message names the key, the file and what was expected.
+    """
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: expected a YAML mapping of keys to values")
+    try:
+        return RunConfig.model_validate(data)
+    except ValidationError as exc:
+        problems = [_describe(e, source) for e in exc.errors()]
+        raise ConfigError("; ".join(problems)) from None
+
+
+def config_as_dict(config: RunConfig) -> dict[str, Any]:
+    """The resolved configuration as plain JSON-ready values (dates as ISO strings)."""
+    return config.model_dump(mode="json")

@@ -1,0 +1,79 @@
+"""One figure style for every stage: seaborn theme, colour-blind-safe palette, A4 width.
+
+Figures are made with ``matplotlib.figure.Figure`` directly, not through pyplot,
+so that a notebook shows each figure once (through ``report.show_figure``) and
+no global pyplot state leaks between cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display is ever needed; figures are saved and embedded
+
+import seaborn as sns  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+#: Width that fits an A4 page with margins, in inches.
+A4_WIDTH = 6.5
+PALETTE = sns.color_palette("colorblind")
+
+
+def apply_style() -> None:
+    """Set the seaborn theme and the colour-blind-safe palette for all figures."""
+    sns.set_theme(context="paper", style="whitegrid", palette=PALETTE, font_scale=1.1)
+    matplotlib.rcParams.update({
+        "figure.dpi": 100,
+        "savefig.dpi": 150,
+        "svg.hashsalt": "evalkit",  # deterministic ids if SVG is ever used
+    })
+
+
+def new_figure(height: float = 3.2) -> tuple[Figure, object]:
+    """A new A4-width figure with one axes, in the project style."""
+    apply_style()
+    fig = Figure(figsize=(A4_WIDTH, height), layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def bar_chart(categories: Sequence[str], values: Sequence[float], *, xlabel: str = "",
+              ylabel: str = "", horizontal: bool = False, value_format: str = "{:.0f}",
+              height: float = 3.2) -> Figure:
+    """A single-series bar chart with the value printed on each bar.
+
+    Parameters
+    ----------
+    categories : sequence of str
+        Bar labels, in display order.
+    values : sequence of float
+        Bar heights; a NaN bar (a hidden cell) is left empty and not labelled.
+    xlabel, ylabel : str
+        Axis titles.
+    horizontal : bool
+        Horizontal bars (better for long labels).
+    value_format : str
+        Format of the printed values.
+    height : float
+        Figure height in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    fig, ax = new_figure(height)
+    positions = range(len(categories))
+    if horizontal:
+        bars = ax.barh(list(positions), values, color=PALETTE[0])
+        ax.set_yticks(list(positions), list(categories))
+        ax.invert_yaxis()
+    else:
+        bars = ax.bar(list(positions), values, color=PALETTE[0])
+        ax.set_xticks(list(positions), list(categories))
+    labels = [value_format.format(v) if v == v else "" for v in values]
+    ax.bar_label(bars, labels=labels, padding=2)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.margins(x=0.12 if horizontal else 0.02, y=0.02 if horizontal else 0.12)
+    return fig

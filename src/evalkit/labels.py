@@ -1,0 +1,301 @@
+"""Dutch and English labels: the one place every visible word of the report comes from.
+
+Keys are dotted (``status.in_support``); each has a Dutch (``nl``) and an
+English (``en``) text. Code values of the input contract are labelled under
+their domain (``sex.M``, ``education_level.mbo``). A missing key is an error,
+never a silent fallback to the key itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+LANGS = ("nl", "en")
+
+CATALOGUE: dict[str, dict[str, str]] = {
+    # ----------------------------------------------------------------- report frame
+    "report.title": {"nl": "Evaluatie arbeidstoeleiding vergunninghouders",
+                     "en": "Evaluation of labour market integration of refugees"},
+    "report.subtitle": {"nl": "Gemeente {municipality}, peildatum {reference_date}",
+                        "en": "Municipality of {municipality}, reference date {reference_date}"},
+    "report.toc": {"nl": "Inhoud", "en": "Contents"},
+    "report.synthetic": {
+        "nl": "Let op: dit rapport is gemaakt met synthetische (verzonnen) voorbeelddata. "
+              "De cijfers gaan over niemand in het bijzonder en zijn geen uitkomst van een "
+              "echte evaluatie.",
+        "en": "Note: this report was made from synthetic (invented) example data. The figures "
+              "describe no real person and are not the result of a real evaluation."},
+    "report.generated": {"nl": "Gemaakt met evalkit {version}, run {run_id}",
+                         "en": "Made with evalkit {version}, run {run_id}"},
+    "report.suppressed_note": {
+        "nl": "Cellen met minder dan {threshold} personen zijn weergegeven als \u201c<{threshold}\u201d; "
+              "waar nodig is een tweede cel onderdrukt zodat de onderdrukte waarde niet uit de "
+              "totalen terug te rekenen is.",
+        "en": "Cells with fewer than {threshold} people are shown as \u201c<{threshold}\u201d; where "
+              "needed a second cell is suppressed so that the hidden value cannot be worked out "
+              "from the totals."},
+    "report.table": {"nl": "Tabel", "en": "Table"},
+    "report.figure": {"nl": "Figuur", "en": "Figure"},
+    "report.source": {"nl": "Bron: {source}; peildatum {reference_date}.",
+                      "en": "Source: {source}; reference date {reference_date}."},
+    "report.source_monitoring": {"nl": "monitoringsbestand", "en": "monitoring file"},
+    "report.source_monitoring_synthetic": {"nl": "synthetisch voorbeeldbestand",
+                                           "en": "synthetic example file"},
+    # ----------------------------------------------------------------- stages
+    "stage.00_data_checks": {"nl": "Datakwaliteit", "en": "Data quality"},
+    "stage.10_cohort": {"nl": "De doelgroep", "en": "The cohort"},
+    "stage.90_summary": {"nl": "Samenvatting", "en": "Summary"},
+    # ----------------------------------------------------------------- data checks
+    "checks.intro": {
+        "nl": "Het monitoringsbestand {file} bevat {rows} rijen. De controles hieronder "
+              "bepalen of het bestand bruikbaar is voor de evaluatie.",
+        "en": "The monitoring file {file} holds {rows} rows. The checks below decide whether "
+              "the file can be used for the evaluation."},
+    "checks.table": {"nl": "Controles op het monitoringsbestand",
+                     "en": "Checks on the monitoring file"},
+    "checks.all_passed": {"nl": "Alle controles zijn geslaagd.",
+                          "en": "All checks passed."},
+    "checks.some_warnings": {"nl": "{n} controle(s) gaven een waarschuwing; zie de tabel.",
+                             "en": "{n} check(s) gave a warning; see the table."},
+    "col.check": {"nl": "Controle", "en": "Check"},
+    "col.severity": {"nl": "Ernst", "en": "Severity"},
+    "col.column": {"nl": "Kolom", "en": "Column"},
+    "col.result": {"nl": "Uitkomst", "en": "Result"},
+    "col.failing_rows": {"nl": "Afwijkende rijen", "en": "Failing rows"},
+    "col.failing_share": {"nl": "Aandeel afwijkend (%)", "en": "Share failing (%)"},
+    "col.example_rows": {"nl": "Rijnummers (max. 10)", "en": "Row numbers (up to 10)"},
+    "severity.critical": {"nl": "kritiek", "en": "critical"},
+    "severity.warning": {"nl": "waarschuwing", "en": "warning"},
+    "result.pass": {"nl": "geslaagd", "en": "passed"},
+    "result.fail": {"nl": "niet geslaagd", "en": "failed"},
+    "check.required_columns": {"nl": "Verplichte kolommen aanwezig",
+                               "en": "Required columns present"},
+    "check.client_id_present": {"nl": "Cliëntnummer ingevuld", "en": "Client id present"},
+    "check.client_id_unique": {"nl": "Cliëntnummer uniek", "en": "Client id unique"},
+    "check.dates_not_after_reference": {"nl": "Geen datum na de peildatum",
+                                        "en": "No date after the reference date"},
+    "check.outflow_not_before_benefit": {"nl": "Uitstroom niet vóór start uitkering",
+                                         "en": "Outflow not before benefit start"},
+    "check.reason_iff_outflow": {"nl": "Reden uitstroom precies als er een uitstroomdatum is",
+                                 "en": "Outflow reason exactly when there is an outflow date"},
+    "check.codes_known": {"nl": "Codes binnen de toegestane waarden",
+                          "en": "Codes within their allowed values"},
+    # ----------------------------------------------------------------- cohort
+    "cohort.intro": {
+        "nl": "De doelgroep bestaat uit {n} vergunninghouders in de bijstand. Dit hoofdstuk "
+              "beschrijft wanneer zij gehuisvest zijn, wie zij zijn en waar zij op de peildatum "
+              "staan.",
+        "en": "The cohort consists of {n} refugees with a residence permit on social assistance. "
+              "This chapter describes when they were housed, who they are and where they stand "
+              "at the reference date."},
+    "cohort.per_housing_year": {"nl": "Personen per jaar van huisvesting",
+                                "en": "People per year of housing"},
+    "cohort.composition": {"nl": "Samenstelling van de doelgroep",
+                           "en": "Composition of the cohort"},
+    "cohort.composition_by": {"nl": "Samenstelling naar {dimension}",
+                              "en": "Composition by {dimension}"},
+    "cohort.status": {"nl": "Stand van zaken op de peildatum",
+                      "en": "Status at the reference date"},
+    "cohort.status_by_year": {"nl": "Stand van zaken op de peildatum naar jaar van huisvesting",
+                              "en": "Status at the reference date by year of housing"},
+    "cohort.read_status": {
+        "nl": "Lees de tabel per rij: iedere persoon staat op de peildatum in precies één "
+              "categorie. \u2018Uitgestroomd\u2019 betekent dat de bijstandsuitkering is beëindigd, "
+              "ongeacht wanneer.",
+        "en": "Read the table by row: each person is in exactly one category at the reference "
+              "date. \u2018Left benefits\u2019 means the bijstand benefit ended, whenever that was."},
+    "cohort.figure_housing": {"nl": "Aantal personen per jaar van huisvesting",
+                              "en": "Number of people per year of housing"},
+    "cohort.figure_status": {"nl": "Stand van zaken op de peildatum (% van de doelgroep)",
+                             "en": "Status at the reference date (% of the cohort)"},
+    # ----------------------------------------------------------------- summary
+    "summary.intro": {
+        "nl": "Op peildatum {reference_date} telt de doelgroep in {municipality} {n} "
+              "vergunninghouders.",
+        "en": "At the reference date {reference_date} the cohort in {municipality} counts {n} "
+              "refugees with a residence permit."},
+    "summary.headline": {"nl": "Kerncijfers", "en": "Headline figures"},
+    "summary.definitions": {"nl": "Definities", "en": "Definitions"},
+    "summary.def_status": {
+        "nl": "Alle aandelen zijn percentages van de hele doelgroep op de peildatum. "
+              "\u2018In beeld\u2019: het team kent de persoon. \u2018Opgepakt\u2019: er is een brede "
+              "intake geweest. \u2018Uitgestroomd\u2019: de bijstandsuitkering is beëindigd.",
+        "en": "All shares are percentages of the whole cohort at the reference date. "
+              "\u2018Known to the team\u2019: the team knows the person. \u2018Picked up\u2019: a broad "
+              "intake took place. \u2018Left benefits\u2019: the bijstand benefit ended."},
+    "summary.caveat_status": {
+        "nl": "Uitstroom is hier een stand op de peildatum, geen duurzaam effect van de aanpak: "
+              "een deel van de uitstroom was ook zonder de aanpak gebeurd.",
+        "en": "Outflow here is a status at the reference date, not a lasting effect of the "
+              "approach: part of it would have happened without the approach too."},
+    "summary.data_quality": {"nl": "Kwaliteit van de gegevens", "en": "Quality of the data"},
+    "summary.quality_ok": {
+        "nl": "Het monitoringsbestand ({rows} rijen) doorstond alle kritieke controles.",
+        "en": "The monitoring file ({rows} rows) passed every critical check."},
+    "summary.quality_warnings": {
+        "nl": "{n} controle(s) gaven een waarschuwing; zie het hoofdstuk Datakwaliteit.",
+        "en": "{n} check(s) gave a warning; see the chapter Data quality."},
+    "col.indicator": {"nl": "Indicator", "en": "Indicator"},
+    "col.value": {"nl": "Waarde", "en": "Value"},
+    "indicator.cohort_size": {"nl": "Omvang doelgroep", "en": "Size of the cohort"},
+    "indicator.left_work": {"nl": "Uitgestroomd naar werk", "en": "Left benefits for work"},
+    "indicator.left_education": {"nl": "Uitgestroomd naar opleiding",
+                                 "en": "Left benefits for education"},
+    "indicator.left_other": {"nl": "Overige uitstroom", "en": "Other outflow"},
+    "indicator.in_support": {"nl": "In begeleiding", "en": "In support"},
+    "indicator.known_not_picked_up": {"nl": "In beeld, nog niet opgepakt",
+                                      "en": "Known, not yet picked up"},
+    "indicator.not_known": {"nl": "Niet in beeld", "en": "Not known to the team"},
+    # ----------------------------------------------------------------- columns
+    "col.housing_year": {"nl": "Jaar van huisvesting", "en": "Year of housing"},
+    "col.count": {"nl": "Aantal", "en": "Number"},
+    "col.share": {"nl": "Aandeel (%)", "en": "Share (%)"},
+    "col.status": {"nl": "Status", "en": "Status"},
+    "col.total": {"nl": "Totaal", "en": "Total"},
+    "col.sex": {"nl": "geslacht", "en": "sex"},
+    "col.age_band": {"nl": "leeftijd", "en": "age"},
+    "col.country_of_origin": {"nl": "land van herkomst", "en": "country of origin"},
+    "col.education_level": {"nl": "opleidingsniveau", "en": "education level"},
+    "col.language_level": {"nl": "taalniveau", "en": "language level"},
+    "col.category": {"nl": "Categorie", "en": "Category"},
+    "value.total": {"nl": "Totaal", "en": "Total"},
+    "value.missing": {"nl": "onbekend", "en": "unknown"},
+    "value.other_countries": {"nl": "overige landen", "en": "other countries"},
+    # ----------------------------------------------------------------- status codes
+    "status.not_known": {"nl": "Niet in beeld", "en": "Not known to the team"},
+    "status.known_not_picked_up": {"nl": "In beeld, nog niet opgepakt",
+                                   "en": "Known, not yet picked up"},
+    "status.in_support": {"nl": "In begeleiding", "en": "In support"},
+    "status.left_work": {"nl": "Uitgestroomd naar werk (voltijd of deeltijd)",
+                         "en": "Left benefits for work (full- or part-time)"},
+    "status.left_education": {"nl": "Uitgestroomd naar opleiding",
+                              "en": "Left benefits for education"},
+    "status.left_other": {"nl": "Overige uitstroom", "en": "Other outflow"},
+    "status.total": {"nl": "Totaal", "en": "Total"},
+    # ----------------------------------------------------------------- code values
+    "sex.M": {"nl": "man", "en": "man"},
+    "sex.V": {"nl": "vrouw", "en": "woman"},
+    "sex.X": {"nl": "anders / onbekend", "en": "other / unknown"},
+    "age_band.18-24": {"nl": "18-24 jaar", "en": "18-24 years"},
+    "age_band.25-34": {"nl": "25-34 jaar", "en": "25-34 years"},
+    "age_band.35-44": {"nl": "35-44 jaar", "en": "35-44 years"},
+    "age_band.45-54": {"nl": "45-54 jaar", "en": "45-54 years"},
+    "age_band.55+": {"nl": "55 jaar en ouder", "en": "55 years and older"},
+    "age_band.unknown": {"nl": "onbekend", "en": "unknown"},
+    "education_level.none": {"nl": "geen opleiding", "en": "no education"},
+    "education_level.primary": {"nl": "basisonderwijs", "en": "primary"},
+    "education_level.secondary": {"nl": "voortgezet onderwijs", "en": "secondary"},
+    "education_level.mbo": {"nl": "mbo", "en": "vocational (mbo)"},
+    "education_level.hbo": {"nl": "hbo", "en": "higher professional (hbo)"},
+    "education_level.wo": {"nl": "wo", "en": "university (wo)"},
+    "education_level.unknown": {"nl": "onbekend", "en": "unknown"},
+    "language_level.A0": {"nl": "A0", "en": "A0"},
+    "language_level.A1": {"nl": "A1", "en": "A1"},
+    "language_level.A2": {"nl": "A2", "en": "A2"},
+    "language_level.B1": {"nl": "B1", "en": "B1"},
+    "language_level.B2": {"nl": "B2", "en": "B2"},
+    "language_level.C1": {"nl": "C1", "en": "C1"},
+    "language_level.unknown": {"nl": "onbekend", "en": "unknown"},
+    "country_of_origin.Syria": {"nl": "Syrië", "en": "Syria"},
+    "country_of_origin.Eritrea": {"nl": "Eritrea", "en": "Eritrea"},
+    "country_of_origin.Afghanistan": {"nl": "Afghanistan", "en": "Afghanistan"},
+    "country_of_origin.Iran": {"nl": "Iran", "en": "Iran"},
+    "country_of_origin.Iraq": {"nl": "Irak", "en": "Iraq"},
+    "country_of_origin.Somalia": {"nl": "Somalië", "en": "Somalia"},
+    "country_of_origin.Turkey": {"nl": "Turkije", "en": "Turkey"},
+    "country_of_origin.Yemen": {"nl": "Jemen", "en": "Yemen"},
+    "country_of_origin.Ethiopia": {"nl": "Ethiopië", "en": "Ethiopia"},
+    "country_of_origin.Sudan": {"nl": "Soedan", "en": "Sudan"},
+    "country_of_origin.stateless": {"nl": "staatloos", "en": "stateless"},
+    "country_of_origin.other": {"nl": "overige landen", "en": "other countries"},
+    "country_of_origin.unknown": {"nl": "onbekend", "en": "unknown"},
+}
+
+
+class LabelError(KeyError):
+    """A label key is missing from the catalogue, or a language is not supported."""
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """Look up a label and fill in its placeholders.
+
+    Parameters
+    ----------
+    key : str
+        Dotted key, for example ``"status.in_support"``.
+    lang : {"nl", "en"}
+        Language.
+    **values
+        Values for the ``{placeholders}`` in the text.
+
+    Returns
+    -------
+    str
+        The text in the requested language.
+
+    Raises
+    ------
+    LabelError
+        When the key or the language is unknown.
+    """
+    if lang not in LANGS:
+        raise LabelError(f"unsupported language {lang!r}; use one of {', '.join(LANGS)}")
+    try:
+        text = CATALOGUE[key][lang]
+    except KeyError:
+        raise LabelError(f"no label {key!r} in the label catalogue") from None
+    return text.format(**values) if values else text
+
+
+def code_label(domain: str, code: object, lang: str) -> str:
+    """Label one code value, e.g. ``code_label("sex", "V", "nl") == "vrouw"``.
+
+    Codes without a catalogue entry in a free-text domain (country names) are
+    shown as they are; codes of a coded domain must be in the catalogue.
+    """
+    if code is None or (isinstance(code, float) and pd.isna(code)) or code is pd.NA:
+        return t("value.missing", lang)
+    key = f"{domain}.{code}"
+    if key in CATALOGUE:
+        return t(key, lang)
+    if code == "total":
+        return t("value.total", lang)
+    if code == "unknown":
+        return t("value.missing", lang)
+    if domain in FREE_TEXT_DOMAINS:
+        return str(code)
+    raise LabelError(f"no label {key!r} in the label catalogue")
+
+
+#: Domains whose values are free text: an unlisted value is shown as written.
+FREE_TEXT_DOMAINS = frozenset({"country_of_origin", "housing_year", "employer_project"})
+
+
+def label_table(frame: pd.DataFrame, lang: str, *, codes: Mapping[str, str] | None = None,
+                headers: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Turn a table of codes into a table for readers: labelled values and headers.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        A published table (after disclosure control).
+    lang : {"nl", "en"}
+        Language.
+    codes : mapping, optional
+        Column name to code domain, for columns whose values are codes.
+    headers : mapping, optional
+        Column name to label key for its header; other headers are kept.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy with labels in place of codes and headers.
+    """
+    out = frame.copy()
+    for column, domain in (codes or {}).items():
+        out[column] = [code_label(domain, v, lang) for v in out[column]]
+    if headers:
+        out = out.rename(columns={c: t(k, lang) for c, k in headers.items()})
+    return out

@@ -1,0 +1,236 @@
+"""Running an evaluation: read and check the input, run the stage notebooks, write the report.
+
+One run works in a hidden staging folder (``reports/.<run-id>.partial``) and
+moves it into place as ``reports/<run-id>`` only when every stage succeeded and
+the report and manifest are written. A failed run therefore never replaces an
+earlier successful one, and never leaves a ``report.html`` behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from evalkit import __version__, checks, io, labels
+from evalkit.config import RunConfig, config_as_dict
+from evalkit.errors import EvalkitError, InputError, StageError
+from evalkit.manifest import build_manifest
+from evalkit.paths import ProjectPaths, RunPaths
+
+KERNEL_NAME = "python3"
+PROCESSED_NAME = "clients.parquet"
+
+# Set for this process and so inherited by every kernel it starts.
+_KERNEL_ENV = {
+    "GX_ANALYTICS_ENABLED": "False",  # Great Expectations telemetry off
+    "PYDEVD_DISABLE_FILE_VALIDATION": "1",  # silence debugpy's frozen-modules notice
+    "MPLBACKEND": "Agg",
+}
+
+
+@dataclass
+class RunResult:
+    """What a successful run produced."""
+
+    run_id: str
+    run_dir: Path
+    report: Path
+    manifest: Path
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+
+def load_clients(path: Path, config: RunConfig, *, shown_as: str | None = None
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read the monitoring file, check it and return the typed clients and check results.
+
+    Parameters
+    ----------
+    path : Path
+        The monitoring file.
+    config : RunConfig
+        The run's configuration (reference date).
+    shown_as : str, optional
+        How to name the file in messages; the path as given by default.
+
+    Returns
+    -------
+    clients : pandas.DataFrame
+        Typed contract columns; the index holds spreadsheet row numbers.
+    results : pandas.DataFrame
+        One row per check (see ``checks.run_checks``).
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read or a critical check fails.
+    """
+    file = shown_as or str(path)
+    raw = io.read_raw(path, shown_as=file)
+    if raw.empty:
+        raise InputError(file, "the file has a header but no rows", expected="one row per person")
+    checks.require_columns(list(raw.columns), file)
+    clients = io.parse_contract(raw, file)
+    results = checks.run_checks(clients, config.reference_date)
+    checks.raise_on_critical(results, file)
+    return clients, results
+
+
+def _git_commit(root: Path) -> str | None:
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
+                                text=True, check=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=root, capture_output=True, text=True, check=True,
+                               timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return f"{commit}-dirty" if dirty else commit
+
+
+def _kernel_manager_class() -> type:
+    from jupyter_client.manager import KernelManager
+
+    class LocalKernelManager(KernelManager):
+        """A kernel reached over local IPC sockets instead of unencrypted TCP ports."""
+
+        def _transport_default(self) -> str:
+            return "tcp" if os.name == "nt" else "ipc"
+
+    return LocalKernelManager
+
+
+def _execute_stage(stage: str, paths: ProjectPaths, staging: Path, parameters: dict) -> float:
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    source = paths.notebook(stage)
+    if not source.is_file():
+        raise EvalkitError(f"stage notebook {paths.relative(source)} not found; "
+                           f"check 'stages' in the config")
+    target = RunPaths(staging).notebooks / f"{stage}.ipynb"
+    started = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            str(source), str(target), parameters=parameters, kernel_name=KERNEL_NAME,
+            cwd=str(paths.root), progress_bar=False, log_output=False,
+            request_save_on_cell_execute=False, kernel_manager_class=_kernel_manager_class(),
+        )
+    except PapermillExecutionError as exc:
+        evalue = str(exc.evalue).strip().splitlines()[0] if str(exc.evalue).strip() else ""
+        raise StageError(stage, exc.exec_count, f"{exc.ename}: {evalue}",
+                         paths.relative(target)) from None
+    return time.perf_counter() - started
+
+
+def _swap_into_place(staging: Path, final: Path) -> None:
+    old = final.with_name(f".{final.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if final.exists():
+        os.replace(final, old)
+    os.replace(staging, final)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def run(config_path: Path, paths: ProjectPaths, *,
+        on_stage: Callable[[str, int, int], None] | None = None,
+        on_stage_done: Callable[[str, float], None] | None = None,
+        reports_dir: Path | None = None) -> RunResult:
+    """Run a whole evaluation and write ``reports/<run-id>/``.
+
+    Parameters
+    ----------
+    config_path : Path
+        The YAML configuration.
+    paths : ProjectPaths
+        The project's folders.
+    on_stage, on_stage_done : callable, optional
+        Progress callbacks: ``on_stage(stage, number, total)`` before a stage,
+        ``on_stage_done(stage, seconds)`` after it.
+    reports_dir : Path, optional
+        Where run folders go; ``reports/`` of the project by default.
+
+    Returns
+    -------
+    RunResult
+        Paths of the run folder, the report and the manifest.
+
+    Raises
+    ------
+    EvalkitError
+        A ``ConfigError``, ``InputError`` or ``StageError`` with one clear message.
+    """
+    config = io.read_config(config_path)
+    input_path = paths.resolve(config.input_file)
+    load_clients(input_path, config, shown_as=config.input_file)  # fail fast, before any kernel
+
+    reports = reports_dir or paths.reports
+    staging = reports / f".{config.run_id}.partial"
+    final = reports / config.run_id
+    if staging.exists():
+        shutil.rmtree(staging)
+    run_paths = RunPaths(staging)
+    for folder in (run_paths.tables, run_paths.figures, run_paths.notebooks):
+        folder.mkdir(parents=True)
+    shutil.copyfile(config_path, run_paths.config_copy)
+
+    os.environ.update(_KERNEL_ENV)
+    processed = paths.processed_dir(config.run_id) / PROCESSED_NAME
+    parameters = {
+        "config_path": paths.relative(config_path),
+        "run_dir": paths.relative(staging),
+        "processed_file": paths.relative(processed),
+    }
+    seconds: dict[str, float] = {}
+    for number, stage in enumerate(config.stages, start=1):
+        if on_stage:
+            on_stage(stage, number, len(config.stages))
+        seconds[stage] = _execute_stage(stage, paths, staging, parameters)
+        if on_stage_done:
+            on_stage_done(stage, seconds[stage])
+
+    from evalkit.report import build_report, report_order
+
+    lang = config.lang
+    order = report_order(config.stages)
+    document = build_report(
+        [run_paths.notebooks / f"{s}.ipynb" for s in order],
+        lang=lang,
+        title=labels.t("report.title", lang),
+        subtitle=labels.t("report.subtitle", lang, municipality=config.municipality,
+                          reference_date=config.reference_date.strftime("%d-%m-%Y")),
+        synthetic=config.synthetic,
+        threshold=config.disclosure_threshold,
+        footer=labels.t("report.generated", lang, version=__version__, run_id=config.run_id),
+    )
+    io.atomic_write_bytes(run_paths.report, document.encode("utf-8"))
+
+    outputs = {p.relative_to(staging).as_posix(): io.sha256_file(p)
+               for folder in (run_paths.tables, run_paths.figures)
+               for p in sorted(folder.glob("*")) if p.is_file()}
+    outputs[f"processed/{PROCESSED_NAME}"] = io.sha256_file(processed)
+    outputs["report.html"] = io.sha256_file(run_paths.report)
+    manifest = build_manifest(
+        run_id=config.run_id,
+        config=config_as_dict(config),
+        config_file={"path": paths.relative(config_path), "sha256": io.sha256_file(config_path)},
+        inputs={config.input_file: io.sha256_file(input_path)},
+        outputs=outputs,
+        stage_seconds=seconds,
+        git_commit=_git_commit(paths.root),
+        created=datetime.now(UTC).replace(microsecond=0).isoformat(),
+    )
+    io.write_json(manifest, run_paths.manifest)
+
+    _swap_into_place(staging, final)
+    done = RunPaths(final)
+    return RunResult(config.run_id, final, done.report, done.manifest, seconds)

@@ -1,0 +1,291 @@
+"""The report: what a stage shows, and the one self-contained HTML made from all stages.
+
+The display helpers (``heading``, ``paragraph``, ``show_table``, ``show_figure``)
+are what stage notebooks call to put something in the report; they show only
+published (disclosure-controlled) tables and text from the label catalogue.
+``build_report`` combines the executed notebooks with nbconvert into one HTML
+file: no code, a table of contents, every figure embedded, nothing fetched
+from the network.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from evalkit import labels
+from evalkit.disclosure import ProtectedTable
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+TEMPLATE_NAME = "evalkit_report"
+
+#: Cell tags whose cells never reach the municipal report (they are for the
+#: method edition): English method prose and the parameter cells.
+METHOD_TAGS = frozenset({"method", "parameters", "injected-parameters"})
+
+_NUMBER = re.compile(r"^-?\d+\.\d+$")
+
+
+def _display_html(markup: str) -> None:
+    from IPython.display import HTML, display
+
+    display(HTML(markup))
+
+
+def heading(text: str, level: int = 2) -> None:
+    """Show a section heading in the report (level 2 opens a stage, 3 a section)."""
+    _display_html(f"<h{level}>{html.escape(text)}</h{level}>")
+
+
+def paragraph(text: str, css_class: str = "") -> None:
+    """Show one paragraph of report text (already in the report's language)."""
+    cls = f' class="{css_class}"' if css_class else ""
+    _display_html(f"<p{cls}>{html.escape(text)}</p>")
+
+
+def localise_numbers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Write decimal numbers with a decimal comma in Dutch (29,0), a point in English."""
+    if lang != "nl":
+        return frame
+    return frame.map(lambda v: v.replace(".", ",") if isinstance(v, str) and _NUMBER.match(v)
+                     else v)
+
+
+def table_html(frame: pd.DataFrame, caption: str, *, source: str | None = None,
+               note: str | None = None, has_total: bool = False) -> str:
+    """Render a published table as an HTML figure with caption, source and note."""
+    body = frame.to_html(index=False, escape=True, border=0, na_rep="")
+    css = "evalkit-table has-total" if has_total else "evalkit-table"
+    parts = [f'<figure class="{css}"><figcaption data-kind="table">'
+             f"{html.escape(caption)}</figcaption>", body]
+    if source:
+        parts.append(f'<p class="evalkit-source">{html.escape(source)}</p>')
+    if note:
+        parts.append(f'<p class="evalkit-note">{html.escape(note)}</p>')
+    parts.append("</figure>")
+    return "".join(parts)
+
+
+def show_table(frame: pd.DataFrame, caption: str, lang: str, *, source: str | None = None,
+               note: str | None = None, has_total: bool = False) -> None:
+    """Show a published, labelled table with its caption; numbering happens in the report."""
+    _display_html(table_html(localise_numbers(frame, lang), caption, source=source, note=note,
+                             has_total=has_total))
+
+
+def figure_html(png: bytes, caption: str, *, source: str | None = None, alt: str = "") -> str:
+    """Render PNG bytes as an embedded HTML figure with caption and source."""
+    data = base64.b64encode(png).decode("ascii")
+    parts = [f'<figure class="evalkit-figure"><figcaption data-kind="figure">'
+             f"{html.escape(caption)}</figcaption>",
+             f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt or caption)}"/>']
+    if source:
+        parts.append(f'<p class="evalkit-source">{html.escape(source)}</p>')
+    parts.append("</figure>")
+    return "".join(parts)
+
+
+def show_figure(fig: Figure, figures_dir: str | Path, name: str, caption: str, *,
+                source: str | None = None) -> Path:
+    """Save a figure into the run's ``figures/`` and show it, embedded, with its caption."""
+    from evalkit.io import write_figure
+
+    path = write_figure(fig, figures_dir, name)
+    _display_html(figure_html(path.read_bytes(), caption, source=source))
+    return path
+
+
+def publish_table(table: ProtectedTable, name: str, tables_dir: str | Path, lang: str, *,
+                  caption: str, codes: dict[str, str] | None = None,
+                  headers: dict[str, str] | None = None, share: str | None = "column",
+                  source: str | None = None, note: str | None = None) -> pd.DataFrame:
+    """Write a protected table to ``tables/<name>.csv`` and show it, labelled, in the report.
+
+    The CSV keeps the codes (language-independent, for auditors and for
+    ``evalkit verify``); the report shows labels in ``lang``.
+
+    Parameters
+    ----------
+    table : ProtectedTable
+        Output of ``disclosure.protect`` or ``disclosure.frequency_table``.
+    name : str
+        File name of the table, without ``.csv``.
+    tables_dir : str or Path
+        The run's ``tables/`` folder.
+    lang : {"nl", "en"}
+        Language of the shown table.
+    caption : str
+        Caption, already in ``lang``.
+    codes, headers : dict, optional
+        See ``labels.label_table``.
+    share : {"column", "row"} or None
+        Which percentages to add.
+    source, note : str, optional
+        Lines under the table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The published table as written (codes, text cells).
+    """
+    from evalkit.io import write_table
+
+    published = table.published(share=share)
+    write_table(published, tables_dir, name)
+    shown = labels.label_table(published, lang, codes=codes, headers=headers)
+    show_table(shown, caption, lang, source=source, note=note, has_total=True)
+    return published
+
+
+# --------------------------------------------------------------------------- the HTML file
+
+
+def report_order(stages: list[str]) -> list[str]:
+    """Stages in report order: the summary (``90_*``) first, the rest in run order."""
+    summary = [s for s in stages if s.startswith("9")]
+    return summary + [s for s in stages if s not in summary]
+
+
+def _merge(notebook_paths: list[Path]):
+    import nbformat
+
+    merged = nbformat.v4.new_notebook()
+    for path in notebook_paths:
+        nb = nbformat.read(path, as_version=4)
+        merged.metadata.setdefault("kernelspec", nb.metadata.get("kernelspec", {}))
+        merged.metadata.setdefault("language_info", nb.metadata.get("language_info", {}))
+        for cell in nb.cells:
+            tags = set(cell.get("metadata", {}).get("tags", []))
+            if cell.cell_type != "code" or tags & METHOD_TAGS:
+                continue  # markdown cells hold the English method prose
+            # Only what a stage displays on purpose: no stray cell values, no logs.
+            outputs = [o for o in cell.get("outputs", []) if o.get("output_type") == "display_data"]
+            if not outputs:
+                continue
+            new = nbformat.v4.new_code_cell(source="")
+            new.id = f"cell-{len(merged.cells) + 1}"  # nbformat's default id is random
+            new.outputs = outputs
+            merged.cells.append(new)
+    return merged
+
+
+def _slug(text: str, used: set[str]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+    slug, n = base, 2
+    while slug in used:
+        slug, n = f"{base}-{n}", n + 1
+    used.add(slug)
+    return slug
+
+
+def build_report(notebook_paths: list[Path], *, lang: str, title: str, subtitle: str,
+                 synthetic: bool, threshold: int, footer: str) -> str:
+    """Combine executed stage notebooks into one self-contained HTML document.
+
+    Parameters
+    ----------
+    notebook_paths : list of Path
+        Executed notebooks in report order.
+    lang : {"nl", "en"}
+        Language of the report's frame (title, contents, notes).
+    title, subtitle : str
+        Shown at the top.
+    synthetic : bool
+        Shows the synthetic-data warning under the title.
+    threshold : int
+        The disclosure threshold, for the suppression note.
+    footer : str
+        Provenance line at the bottom.
+
+    Returns
+    -------
+    str
+        The HTML document.
+    """
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name=TEMPLATE_NAME,
+                            extra_template_basedirs=[str(TEMPLATE_DIR)])
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    merged = _merge(notebook_paths)
+    merged.metadata["title"] = title
+    body, _ = exporter.from_notebook_node(merged, resources={"language_code": lang})
+
+    soup = BeautifulSoup(body, "html.parser")
+    main = soup.body
+
+    used: set[str] = set()
+    entries = []
+    for tag in main.find_all(["h2", "h3"]):
+        text = tag.get_text(" ", strip=True)
+        tag["id"] = _slug(text, used)
+        for anchor in tag.find_all("a", class_="anchor-link"):
+            anchor.decompose()
+        entries.append((int(tag.name[1]), text, tag["id"]))
+
+    counters = {"table": 0, "figure": 0}
+    for cap in main.find_all("figcaption"):
+        kind = cap.get("data-kind", "table")
+        counters[kind] += 1
+        word = labels.t(f"report.{kind}", lang)
+        cap.insert(0, f"{word} {counters[kind]}. ")
+
+    header = soup.new_tag("header", attrs={"class": "evalkit-header"})
+    h1 = soup.new_tag("h1")
+    h1.string = title
+    sub = soup.new_tag("p", attrs={"class": "subtitle"})
+    sub.string = subtitle
+    header.extend([h1, sub])
+    if synthetic:
+        banner = soup.new_tag("p", attrs={"class": "evalkit-synthetic", "role": "note"})
+        banner.string = labels.t("report.synthetic", lang)
+        header.append(banner)
+
+    nav = soup.new_tag("nav", attrs={"class": "evalkit-toc", "aria-label": labels.t("report.toc", lang)})
+    nav_title = soup.new_tag("strong")
+    nav_title.string = labels.t("report.toc", lang)
+    nav.append(nav_title)
+    top = soup.new_tag("ol")
+    nav.append(top)
+    current = None
+    for level, text, anchor_id in entries:
+        item = soup.new_tag("li", attrs={"class": f"level-{level}"})
+        link = soup.new_tag("a", href=f"#{anchor_id}")
+        link.string = text
+        item.append(link)
+        if level == 2 or current is None:
+            top.append(item)
+            current = soup.new_tag("ol")
+            item.append(current)
+        else:
+            current.append(item)
+    for empty in nav.find_all("ol"):
+        if not empty.find("li"):
+            empty.decompose()
+
+    note = soup.new_tag("p", attrs={"class": "evalkit-note"})
+    note.string = labels.t("report.suppressed_note", lang, threshold=threshold)
+    foot = soup.new_tag("footer", attrs={"class": "evalkit-footer"})
+    foot_text = soup.new_tag("p")
+    foot_text.string = footer
+    foot.extend([note, foot_text])
+
+    main.insert(0, nav)
+    main.insert(0, header)
+    if synthetic:
+        closing = soup.new_tag("p", attrs={"class": "evalkit-synthetic"})
+        closing.string = labels.t("report.synthetic", lang)
+        foot.insert(0, closing)
+    main.append(foot)
+    return str(soup)

@@ -1,0 +1,54 @@
+"""The executive summary: headline figures read from the tables the stages wrote.
+
+The summary never recomputes a number: it reads published tables (already
+through disclosure control), so the summary and the chapters cannot disagree.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: Headline indicators from the status table, in display order.
+HEADLINE_STATUSES = (
+    "left_work",
+    "left_education",
+    "left_other",
+    "in_support",
+    "known_not_picked_up",
+    "not_known",
+)
+
+
+def headline_from_status(status_table: pd.DataFrame) -> pd.DataFrame:
+    """Headline rows from the published status table (``tables/cohort_status.csv``).
+
+    Parameters
+    ----------
+    status_table : pandas.DataFrame
+        Columns ``status``, ``count``, ``share`` as text, with a ``total`` row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``indicator`` (label key suffix), ``count`` and ``share``: the
+        cohort size first, then one row per status.
+    """
+    by_status = status_table.set_index("status")
+    rows = [{"indicator": "cohort_size", "count": by_status.loc["total", "count"], "share": "100.0"}]
+    for status in HEADLINE_STATUSES:
+        if status in by_status.index:
+            rows.append({"indicator": status, "count": by_status.loc[status, "count"],
+                         "share": by_status.loc[status, "share"]})
+    return pd.DataFrame(rows, columns=["indicator", "count", "share"])
+
+
+def quality_counts(check_results: pd.DataFrame) -> dict[str, int]:
+    """How many checks passed, and how many critical and warning checks failed."""
+    passed = check_results["passed"].astype(str).str.lower() == "true"
+    severity = check_results["severity"]
+    return {
+        "checks": int(len(check_results)),
+        "passed": int(passed.sum()),
+        "critical_failed": int(((severity == "critical") & ~passed).sum()),
+        "warnings": int(((severity == "warning") & ~passed).sum()),
+    }

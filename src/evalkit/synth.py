@@ -1,0 +1,363 @@
+"""Synthetic monitoring files, calibrated to the published Eindhoven margins.
+
+The example file is made here, never by hand: ``make_example()`` with the fixed
+seed always gives the same 1000 people, and ``to_csv_bytes`` always gives the
+same bytes. Every person is invented; no row describes a real person.
+
+Calibration (``../shared/reference/kplusv_2020_tables.md``), reference date
+31 January 2020, 1000 people:
+
+* status (Tabel 3): 290 left for work (29%), 41 for education (4.1%), 107 other
+  outflow (10.7%, of which 6 in 2016 and 12 in January 2020), 467 in support
+  (46.7%), 60 known but not picked up (6%), 35 not known to the team (3.5%);
+* outflow reasons September 2017 to December 2019 (Tabel 4): 241 full-time,
+  49 part-time, 41 education, 89 other, 420 in all; per year 24, 218 and 178
+  (caseload table of 4.4.3), with 106 full-time and 31 part-time in 2019 (the
+  cost-benefit inputs of 4.4.2);
+* intake into the programme (caseload table): 119 from September 2017, 360 in
+  2018, 360 in 2019 and 60 in January 2020, which gives 899 picked up (Tabel 2);
+* composition (Divosa Benchmark 2019 via KplusV): 650 Syrian, 150 Eritrean,
+  600 men, 870 aged 44 or younger in the reference year;
+* interventions (4.3.4): Refugee Team 65 (13 of them working), Werkclub 57
+  (36 working), BBL 16; employer projects (Tabel 5): PostNL 16, DAF 28,
+  Gascogne 8, DHL 11, Philips 12; WGT mediation in 2019 (Tabel 6): 56 of 137
+  outflows to work, by sector as published.
+"""
+
+from __future__ import annotations
+
+import io as _stdio
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from evalkit.schema import COLUMN_NAMES, DATE_COLUMNS
+
+EXAMPLE_SEED = 20200131
+EXAMPLE_REFERENCE_DATE = date(2020, 1, 31)
+EXAMPLE_PROGRAMME_START = date(2017, 9, 1)
+EXAMPLE_MUNICIPALITY_CODE = "GM0772"
+
+# Outflow of programme participants per period and reason group.
+_PROGRAMME_OUTFLOW = {
+    # period: (first day, last day, {reason: count})
+    "2017": (date(2017, 10, 15), date(2017, 12, 31),
+             {"fulltime_work": 12, "parttime_work": 2, "education": 3, "other": 7}),
+    "2018": (date(2018, 1, 1), date(2018, 12, 31),
+             {"fulltime_work": 123, "parttime_work": 16, "education": 24, "other": 55}),
+    "2019": (date(2019, 1, 1), date(2019, 12, 31),
+             {"fulltime_work": 106, "parttime_work": 31, "education": 14, "other": 27}),
+    "2020": (date(2020, 1, 2), date(2020, 1, 31), {"other": 12}),
+}
+_EARLY_OUTFLOW = 6  # left benefits in 2016, before the approach started
+_IN_SUPPORT = 467
+_KNOWN_NOT_PICKED_UP = {"malg_list": 30, "wij_referral": 16, "housing_quota": 14}
+_NOT_KNOWN = 35
+
+_INTAKE_SLOTS = [
+    (date(2017, 9, 1), date(2017, 12, 31), 119),
+    (date(2018, 1, 1), date(2018, 12, 31), 360),
+    (date(2019, 1, 1), date(2019, 12, 31), 360),
+    (date(2020, 1, 1), date(2020, 1, 31), 60),
+]
+
+# The 107 "other" exits, split as footnote 39 of the evaluation describes them.
+_OTHER_REASONS = {
+    "partner_income": 26,
+    "own_business": 4,
+    "moved": 9,
+    "pension_age": 10,
+    "obligations_not_met": 14,
+    "other": 34,
+    "unknown": 10,
+}
+
+_COUNTRIES = {
+    "Syria": 650,
+    "Eritrea": 150,
+    "Afghanistan": 55,
+    "Iran": 40,
+    "Iraq": 35,
+    "Somalia": 30,
+    "Turkey": 25,
+    "Yemen": 15,
+}
+_MEN = 600
+_AGED_44_OR_YOUNGER = 870
+
+_EDUCATION = {"none": 0.15, "primary": 0.20, "secondary": 0.25, "mbo": 0.12,
+              "hbo": 0.10, "wo": 0.08, "unknown": 0.10}
+_LANGUAGE = {"A0": 0.10, "A1": 0.25, "A2": 0.30, "B1": 0.20, "B2": 0.07,
+             "C1": 0.02, "unknown": 0.06}
+_EMPLOYER_PROJECTS = {"PostNL": 16, "DAF": 28, "Gascogne": 8, "DHL": 11, "Philips": 12}
+_WGT_2019_SECTORS = {"construction": 4, "technical": 13, "care": 12, "logistics": 7,
+                     "cleaning": 11, "hospitality_retail": 8, "business_services": 1}
+_WGT_2019_FULLTIME = 32
+_WGT_2019_PARTTIME = 24
+_WGT_2019_PROJECT = 22
+_SECTOR_WEIGHTS = {"construction": 0.08, "technical": 0.22, "care": 0.18, "logistics": 0.17,
+                   "cleaning": 0.18, "hospitality_retail": 0.14, "business_services": 0.03}
+
+
+@dataclass
+class _People:
+    """Columns under construction, one list entry per person."""
+
+    n: int
+    cols: dict[str, list] = field(default_factory=dict)
+
+    def col(self, name: str, fill=None) -> list:
+        return self.cols.setdefault(name, [fill] * self.n)
+
+
+def _days(rng: np.random.Generator, low: int, high: int) -> timedelta:
+    return timedelta(days=int(rng.integers(low, high + 1)))
+
+
+def _uniform_dates(rng: np.random.Generator, first: date, last: date, n: int) -> list[date]:
+    span = (last - first).days
+    return sorted(first + timedelta(days=int(d)) for d in rng.integers(0, span + 1, size=n))
+
+
+def _spread(rng: np.random.Generator, counts: dict[str, int]) -> list[str]:
+    """Exactly ``counts[k]`` copies of each key, in random order."""
+    values = [k for k, c in counts.items() for _ in range(c)]
+    return [values[i] for i in rng.permutation(len(values))]
+
+
+def _draw(rng: np.random.Generator, weights: dict[str, float], n: int) -> list[str]:
+    keys = list(weights)
+    p = np.array([weights[k] for k in keys], dtype=float)
+    return [keys[i] for i in rng.choice(len(keys), size=n, p=p / p.sum())]
+
+
+def make_example(seed: int = EXAMPLE_SEED) -> pd.DataFrame:
+    """Make the synthetic example monitoring file of 1000 people.
+
+    Parameters
+    ----------
+    seed : int
+        Seed of the random generator; the default gives the committed example.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per person, columns of the input contract (``schema.COLUMNS``),
+        dates as ``datetime.date`` or None, sorted by ``client_id``.
+    """
+    rng = np.random.default_rng(seed)
+    ref = EXAMPLE_REFERENCE_DATE
+    start = EXAMPLE_PROGRAMME_START
+
+    # 1. Who is who: exact counts per status and outflow reason.
+    groups: list[tuple[str, str | None, str | None]] = []  # (status, period, reason group)
+    groups += [("early_outflow", "2016", "other")] * _EARLY_OUTFLOW
+    for period, (_, _, reasons) in _PROGRAMME_OUTFLOW.items():
+        for reason, count in reasons.items():
+            groups += [("programme_outflow", period, reason)] * count
+    groups += [("in_support", None, None)] * _IN_SUPPORT
+    for source, count in _KNOWN_NOT_PICKED_UP.items():
+        groups += [("known_not_picked_up", source, None)] * count
+    groups += [("not_known", None, None)] * _NOT_KNOWN
+    n = len(groups)
+    people = _People(n)
+
+    # 2. Outflow dates and reasons.
+    outflow = people.col("outflow_date")
+    reason = people.col("outflow_reason")
+    other_reasons = iter(_spread(rng, _OTHER_REASONS))
+    for i, (status, period, group) in enumerate(groups):
+        if status == "early_outflow":
+            outflow[i] = date(2016, 1, 1) + _days(rng, 30, 360)
+        elif status == "programme_outflow":
+            first, last, _ = _PROGRAMME_OUTFLOW[period]
+            outflow[i] = first + _days(rng, 0, (last - first).days)
+        if group == "other":
+            reason[i] = next(other_reasons)
+        elif group is not None:
+            reason[i] = group
+
+    # 3. Intake: fixed slots per year; leavers take the slots first, each one
+    #    at least three weeks before its outflow; the rest are still in support.
+    slots: list[date] = []
+    for first, last, count in _INTAKE_SLOTS:
+        slots += _uniform_dates(rng, first, last, count)
+    intake = people.col("intake_date")
+    leavers = sorted(
+        (i for i, g in enumerate(groups) if g[0] == "programme_outflow"),
+        key=lambda i: (outflow[i], i),
+    )
+    for i in leavers:
+        feasible = [k for k, d in enumerate(slots) if d <= outflow[i] - timedelta(days=21)]
+        if not feasible:
+            raise RuntimeError("synthetic calibration infeasible: too few early intakes")
+        intake[i] = slots.pop(feasible[int(rng.integers(len(feasible)))])
+    supported = [i for i, g in enumerate(groups) if g[0] == "in_support"]
+    if len(slots) != len(supported):
+        raise RuntimeError("synthetic calibration: intake slots do not match the caseload")
+    for i, k in zip(supported, rng.permutation(len(slots)), strict=True):
+        intake[i] = slots[k]
+
+    # 4. Housing, benefit start, permit and "known to the team" dates.
+    housing = people.col("housing_date")
+    benefit = people.col("benefit_start_date")
+    permit = people.col("permit_date")
+    known = people.col("known_to_team_date")
+    earliest_housing = date(2015, 1, 5)
+    for i, (status, period, _) in enumerate(groups):
+        if intake[i] is not None:
+            lag = _days(rng, 60, 1000 if intake[i].year <= 2018 else 700)
+            housing[i] = max(earliest_housing, intake[i] - lag)
+            lower = max(housing[i] + _days(rng, 7, 60), start - _days(rng, 0, 30))
+            known[i] = min(lower, intake[i])
+        elif status == "early_outflow":
+            housing[i] = date(2015, 1, 5) + _days(rng, 0, 150)
+        elif status == "known_not_picked_up":
+            if period == "housing_quota":  # recently housed ("taakstellers")
+                housing[i] = date(2019, 10, 1) + _days(rng, 0, 91)
+            else:
+                housing[i] = date(2016, 1, 1) + _days(rng, 0, 1400)
+            known[i] = min(max(housing[i] + _days(rng, 7, 60), start), ref)
+        else:  # not known to the team
+            housing[i] = date(2015, 3, 1) + _days(rng, 0, 1700)
+        benefit[i] = min(housing[i] + _days(rng, 0, 42), ref)
+        if known[i] is not None and known[i] < benefit[i]:
+            known[i] = benefit[i]
+        permit[i] = housing[i] - _days(rng, 60, 365)
+
+    # 5. Trajectories: a voortraject for most who were picked up, then for about
+    #    half of them a vervolgtraject; neither after outflow or the reference date.
+    pre = people.col("pre_trajectory_start")
+    follow = people.col("follow_trajectory_start")
+    for i in range(n):
+        if intake[i] is None or rng.random() > 0.75:
+            continue
+        end = min(ref, outflow[i]) if outflow[i] is not None else ref
+        candidate = intake[i] + _days(rng, 7, 90)
+        if candidate <= end:
+            pre[i] = candidate
+            if rng.random() < 0.55:
+                later = candidate + _days(rng, 84, 144)
+                if later <= end:
+                    follow[i] = later
+
+    # 6. Route (the ABC plan) for everyone picked up.
+    route = people.col("route")
+    base_routes = {"work": 0.40, "education": 0.15, "activation": 0.30,
+                   "social_participation": 0.15}
+    for i in range(n):
+        if intake[i] is None:
+            continue
+        if reason[i] in ("fulltime_work", "parttime_work"):
+            route[i] = "work" if rng.random() < 0.85 else "activation"
+        elif reason[i] == "education":
+            route[i] = "education"
+        else:
+            route[i] = _draw(rng, base_routes, 1)[0]
+
+    # 7. Work exits: mediation channel, sector, employer projects, interventions.
+    mediated = people.col("mediated_by")
+    sector = people.col("sector")
+    project = people.col("employer_project")
+    interventions = people.col("interventions")
+    work = [i for i in leavers if reason[i] in ("fulltime_work", "parttime_work")]
+    work_2019 = [i for i in work if outflow[i].year == 2019]
+    ft = [i for i in work_2019 if reason[i] == "fulltime_work"]
+    pt = [i for i in work_2019 if reason[i] == "parttime_work"]
+    wgt = (list(rng.choice(ft, _WGT_2019_FULLTIME, replace=False))
+           + list(rng.choice(pt, _WGT_2019_PARTTIME, replace=False)))
+    wgt = [int(i) for i in wgt]
+    wgt_sectors = _spread(rng, _WGT_2019_SECTORS)
+    for i, s in zip(wgt, wgt_sectors, strict=True):
+        mediated[i] = "wgt"
+        sector[i] = s
+    for i in work:
+        if mediated[i] is None:
+            mediated[i] = _draw(rng, {"wgt": 0.3, "team": 0.45, "own_network": 0.25}, 1)[0]
+            if i in work_2019 and mediated[i] == "wgt":
+                mediated[i] = "team"  # the 2019 WGT count is fixed by Tabel 6
+            sector[i] = _draw(rng, _SECTOR_WEIGHTS, 1)[0]
+    projects = _spread(rng, _EMPLOYER_PROJECTS)
+    wgt_project = [wgt[k] for k in rng.permutation(len(wgt))[:_WGT_2019_PROJECT]]
+    rest_pool = [i for i in work if i not in set(wgt) and outflow[i].year >= 2018]
+    rest = [rest_pool[k] for k in rng.permutation(len(rest_pool))[: len(projects) - len(wgt_project)]]
+    for i, name in zip(sorted(wgt_project) + sorted(rest), projects, strict=True):
+        project[i] = name
+
+    picked_up = [i for i in range(n) if intake[i] is not None]
+    working = set(work)
+    in_support = [i for i in picked_up if outflow[i] is None]
+    used: set[int] = set()
+
+    def assign(pool: list[int], count: int, label: str) -> None:
+        pool = [i for i in pool if i not in used]
+        for k in rng.permutation(len(pool))[:count]:
+            interventions[pool[k]] = label
+            used.add(pool[k])
+
+    assign([i for i in work if reason[i] == "fulltime_work" and project[i] is None], 16, "bbl")
+    assign(sorted(working), 36, "werkclub")
+    assign(in_support, 57 - 36, "werkclub")
+    assign(sorted(working), 13, "refugee_team")
+    assign([i for i in picked_up if i not in working], 65 - 13, "refugee_team")
+
+    # 8. Durability: some who left for work came back on benefits.
+    back = people.col("return_to_benefit_date")
+    for i in work:
+        if rng.random() < 0.12:
+            candidate = outflow[i] + _days(rng, 60, 540)
+            if candidate <= ref:
+                back[i] = candidate
+
+    # 9. Composition: sex, origin, age, education and language level.
+    people.cols["sex"] = ["M"] * _MEN + ["V"] * (n - _MEN)
+    people.cols["sex"] = [people.cols["sex"][k] for k in rng.permutation(n)]
+    people.cols["country_of_origin"] = _spread(rng, _COUNTRIES)
+    pension = [i for i in range(n) if reason[i] == "pension_age"]
+    others = [i for i in range(n) if reason[i] != "pension_age"]
+    older = set(pension) | {others[k] for k in
+                            rng.permutation(len(others))[: n - _AGED_44_OR_YOUNGER - len(pension)]}
+    birth = people.col("birth_year")
+    for i in range(n):
+        if i in pension:
+            birth[i] = outflow[i].year - 67
+        elif i in older:
+            birth[i] = ref.year - int(rng.integers(45, 64))
+        else:
+            age = int(round(rng.triangular(19, 27, 44)))
+            age = max(age, 18 + ref.year - housing[i].year)
+            birth[i] = ref.year - age
+    people.cols["education_level"] = _draw(rng, _EDUCATION, n)
+    people.cols["language_level"] = _draw(rng, _LANGUAGE, n)
+    people.cols["municipality_code"] = [EXAMPLE_MUNICIPALITY_CODE] * n
+
+    # 10. Pseudonyms: random, unique, never shaped like a BSN.
+    codes = rng.choice(16**8, size=n, replace=False)
+    people.cols["client_id"] = [f"EV-{int(c):08X}" for c in codes]
+
+    frame = pd.DataFrame({name: people.cols.get(name, [None] * n) for name in COLUMN_NAMES})
+    return frame.sort_values("client_id", kind="stable").reset_index(drop=True)
+
+
+def to_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """Serialise a synthetic file as the committed CSV: UTF-8, comma, ISO dates, LF.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Output of ``make_example``.
+
+    Returns
+    -------
+    bytes
+        The file's exact bytes.
+    """
+    out = frame.copy()
+    for col in DATE_COLUMNS:
+        out[col] = out[col].map(lambda d: d.isoformat() if d is not None else "")
+    out["birth_year"] = out["birth_year"].map(lambda y: "" if y is None else str(int(y)))
+    buffer = _stdio.StringIO()
+    out.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")

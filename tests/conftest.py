@@ -1,0 +1,56 @@
+"""Shared fixtures: the project root, a scratch copy of the project, one real example run."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+EVALKIT = Path(sys.executable).with_name("evalkit")
+
+#: What a scratch project needs; everything else (reports, processed data) it makes itself.
+PROJECT_PARTS = ("configs", "notebooks", "data/raw", "expectations")
+
+
+def make_project(target: Path) -> Path:
+    """Copy the parts of this project a run reads into ``target`` and return it."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.exists():
+            shutil.copytree(source, target / part)
+    return target
+
+
+def run_cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the installed ``evalkit`` console script the way a user does."""
+    return subprocess.run([str(EVALKIT), *args], cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture
+def scratch_project(tmp_path: Path) -> Path:
+    """A fresh copy of the project's inputs, so a test's run never touches the real reports/."""
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def example_run(tmp_path_factory: pytest.TempPathFactory):
+    """One real run of the example, through the console script, on real kernels.
+
+    Returns the scratch project, the run folder and the finished process.
+    """
+    project = make_project(tmp_path_factory.mktemp("example") / "project")
+    done = run_cli("run", cwd=project)
+    assert done.returncode == 0, done.stderr
+    return project, project / "reports" / "eindhoven-2020-01-31", done

@@ -1,0 +1,93 @@
+from datetime import date
+
+import pytest
+
+from evalkit import io
+from evalkit.config import DEFAULT_STAGES, parse_config
+from evalkit.errors import ConfigError
+
+VALID = {
+    "municipality": "Eindhoven",
+    "municipality_code": "GM0772",
+    "reference_date": date(2020, 1, 31),
+    "input_file": "data/raw/example_monitoring.csv",
+}
+
+
+def test_example_config_loads(root):
+    config = io.read_config(root / "configs" / "example.yml")
+    assert config.reference_date == date(2020, 1, 31)
+    assert config.lang == "nl"
+    assert config.disclosure_threshold == 10
+    assert config.synthetic is True
+    assert (root / config.input_file).is_file()
+
+
+def test_defaults():
+    config = parse_config(VALID, "x.yml")
+    assert config.stages == DEFAULT_STAGES
+    assert config.lang == "nl"
+
+
+def test_run_id_from_municipality_and_reference_date():
+    config = parse_config({**VALID, "municipality": "'s-Hertogenbosch"}, "x.yml")
+    assert config.run_id == "s-hertogenbosch-2020-01-31"
+
+
+def test_unknown_key_is_refused_with_its_name_and_the_file():
+    with pytest.raises(ConfigError) as caught:
+        parse_config({**VALID, "refernce_date": "2020-01-31"}, "configs/mine.yml")
+    assert str(caught.value) == "configs/mine.yml: unknown key 'refernce_date'"
+
+
+def test_wrong_type_names_the_key_and_what_was_expected():
+    with pytest.raises(ConfigError) as caught:
+        parse_config({**VALID, "reference_date": "31 januari"}, "configs/mine.yml")
+    message = str(caught.value)
+    assert "configs/mine.yml" in message
+    assert "'reference_date'" in message
+    assert "expected a date written as YYYY-MM-DD" in message
+    assert "'31 januari'" in message
+
+
+def test_wrong_integer_type():
+    with pytest.raises(ConfigError, match="'disclosure_threshold': expected a whole number"):
+        parse_config({**VALID, "disclosure_threshold": "ten"}, "c.yml")
+
+
+def test_missing_key_is_named():
+    data = dict(VALID)
+    del data["reference_date"]
+    with pytest.raises(ConfigError, match="required key 'reference_date' is missing"):
+        parse_config(data, "c.yml")
+
+
+def test_bad_language_and_stage_names():
+    with pytest.raises(ConfigError, match="'lang'"):
+        parse_config({**VALID, "lang": "de"}, "c.yml")
+    with pytest.raises(ConfigError, match="'stages'"):
+        parse_config({**VALID, "stages": ["cohort"]}, "c.yml")
+
+
+def test_bad_municipality_code():
+    with pytest.raises(ConfigError, match="'municipality_code'"):
+        parse_config({**VALID, "municipality_code": "0772"}, "c.yml")
+
+
+def test_not_a_mapping(tmp_path):
+    path = tmp_path / "list.yml"
+    path.write_text("- just\n- a list\n")
+    with pytest.raises(ConfigError, match="expected a YAML mapping"):
+        io.read_config(path)
+
+
+def test_invalid_yaml_names_the_line(tmp_path):
+    path = tmp_path / "broken.yml"
+    path.write_text("municipality: Eindhoven\nreference_date: [2020\n")
+    with pytest.raises(ConfigError, match=r"broken.yml: not a valid YAML file \(line \d+\)"):
+        io.read_config(path)
+
+
+def test_missing_config_file(tmp_path):
+    with pytest.raises(ConfigError, match="config file not found"):
+        io.read_config(tmp_path / "nope.yml")

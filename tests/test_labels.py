@@ -1,0 +1,72 @@
+import re
+import string
+
+import pandas as pd
+import pytest
+
+from evalkit import labels
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_key_has_both_languages_and_the_same_placeholders():
+    for key, texts in labels.CATALOGUE.items():
+        assert set(texts) == set(labels.LANGS), key
+        assert all(texts[lang].strip() for lang in labels.LANGS), key
+        assert _placeholders(texts["nl"]) == _placeholders(texts["en"]), key
+
+
+def test_lookup_and_formatting():
+    assert labels.t("status.in_support", "nl") == "In begeleiding"
+    assert labels.t("status.in_support", "en") == "In support"
+    assert "Eindhoven" in labels.t("report.subtitle", "nl", municipality="Eindhoven",
+                                   reference_date="31-01-2020")
+
+
+def test_missing_key_and_language_are_errors():
+    with pytest.raises(labels.LabelError, match="no label 'status.nope'"):
+        labels.t("status.nope", "nl")
+    with pytest.raises(labels.LabelError, match="unsupported language"):
+        labels.t("status.in_support", "de")
+
+
+def test_code_labels():
+    assert labels.code_label("sex", "V", "nl") == "vrouw"
+    assert labels.code_label("country_of_origin", "Syria", "nl") == "Syrië"
+    assert labels.code_label("country_of_origin", "Burundi", "nl") == "Burundi"
+    assert labels.code_label("education_level", "total", "en") == "Total"
+    assert labels.code_label("sex", None, "nl") == "onbekend"
+    with pytest.raises(labels.LabelError):
+        labels.code_label("education_level", "phd", "nl")
+
+
+def test_every_contract_code_has_a_label():
+    from evalkit import schema
+
+    for column in schema.COLUMNS:
+        if column.kind != "code" or column.name in ("route", "mediated_by", "sector",
+                                                    "outflow_reason"):
+            continue
+        for code in column.codes:
+            for lang in labels.LANGS:
+                assert labels.code_label(column.name, code, lang)
+
+
+def test_label_table_translates_values_and_headers():
+    table = pd.DataFrame({"status": ["in_support", "total"], "count": ["10", "10"]})
+    shown = labels.label_table(table, "en", codes={"status": "status"},
+                               headers={"status": "col.status", "count": "col.count"})
+    assert list(shown.columns) == ["Status", "Number"]
+    assert list(shown["Status"]) == ["In support", "Total"]
+
+
+def test_dutch_texts_are_not_english():
+    """A crude guard against a Dutch entry left in English: common English words."""
+    english = re.compile(r"\b(the|and|with|which|people|from)\b")
+    same_ok = {"language_level", "country_of_origin", "col.indicator", "col.status"}
+    for key, texts in labels.CATALOGUE.items():
+        if key.split(".")[0] in same_ok or key in same_ok:
+            continue
+        assert not english.search(texts["nl"]), key

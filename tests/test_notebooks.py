@@ -1,0 +1,67 @@
+"""The stage notebooks as committed: thin, without outputs, parameterised."""
+
+import ast
+from pathlib import Path
+
+import nbformat
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+
+
+def test_the_stages_exist():
+    names = [p.stem for p in NOTEBOOKS]
+    for stage in ("00_data_checks", "10_cohort", "90_summary"):
+        assert stage in names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_without_outputs_or_execution_counts(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [], path.name
+            assert cell.execution_count is None, path.name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_exactly_one_parameters_cell(path):
+    nb = nbformat.read(path, as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1
+    assert tagged[0].cell_type == "code"
+    names = {t.id for node in ast.walk(ast.parse(tagged[0].source))
+             if isinstance(node, ast.Assign) for t in node.targets}
+    assert {"config_path", "run_dir", "processed_file"} <= names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_thin_no_functions_or_classes_defined(path):
+    """Logic lives in src/evalkit where a test can reach it, not in a notebook."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            tree = ast.parse(cell.source)
+            assert not [n for n in ast.walk(tree)
+                        if isinstance(n, ast.FunctionDef | ast.ClassDef | ast.Lambda)], path.name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_opens_with_the_question_and_closes_with_how_to_read(path):
+    nb = nbformat.read(path, as_version=4)
+    first, last = nb.cells[0], nb.cells[-1]
+    assert first.cell_type == "markdown" and "**Question.**" in first.source
+    assert last.cell_type == "markdown" and "**How to read this.**" in last.source
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            assert "method" in cell.metadata.get("tags", []), "method prose stays out of the report"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_path_literals(path):
+    """Paths come from the parameters and evalkit.paths, never from a notebook literal."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "parameters" not in cell.metadata.get("tags", []):
+            assert "data/raw" not in cell.source and "reports/" not in cell.source

@@ -1,0 +1,202 @@
+"""Whole runs on real kernels: success, a failing stage, bad input, determinism.
+
+These start real Jupyter kernels through papermill, so each run takes seconds.
+"""
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from evalkit import pipeline
+from evalkit.errors import StageError
+from evalkit.paths import ProjectPaths
+
+from conftest import FIXTURES, make_project, run_cli
+
+RUN_ID = "eindhoven-2020-01-31"
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def tree_hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): sha(p) for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+def test_run_prints_the_report_path_and_progress(example_run):
+    project, run_dir, done = example_run
+    assert done.stdout.strip().splitlines()[-1] == f"Report: reports/{RUN_ID}/report.html"
+    for number, stage in enumerate(["00_data_checks", "10_cohort", "90_summary"], start=1):
+        assert f"[{number}/3] {stage} done in" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_run_folder_holds_report_notebooks_tables_figures_manifest(example_run):
+    project, run_dir, _ = example_run
+    assert (run_dir / "report.html").is_file()
+    assert (run_dir / "manifest.json").is_file()
+    assert (run_dir / "config.yml").read_bytes() == (project / "configs/example.yml").read_bytes()
+    assert sorted(p.name for p in (run_dir / "notebooks").iterdir()) == [
+        "00_data_checks.ipynb", "10_cohort.ipynb", "90_summary.ipynb"]
+    assert (run_dir / "tables" / "cohort_status.csv").is_file()
+    assert len(list((run_dir / "figures").glob("*.png"))) >= 2
+    assert (project / "data/processed" / RUN_ID / "clients.parquet").is_file()
+    assert not list((project / "reports").glob(".*"))  # no staging folder left behind
+
+
+def test_parameters_are_injected_from_the_config(example_run):
+    _, run_dir, _ = example_run
+    nb = nbformat.read(run_dir / "notebooks" / "10_cohort.ipynb", as_version=4)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1
+    assert 'config_path = "configs/example.yml"' in injected[0].source
+    assert f'processed_file = "data/processed/{RUN_ID}/clients.parquet"' in injected[0].source
+
+
+def test_status_table_matches_kplusv_tabel_3(example_run):
+    _, run_dir, _ = example_run
+    lines = (run_dir / "tables" / "cohort_status.csv").read_text().splitlines()
+    assert lines == [
+        "status,count,share",
+        "left_work,290,29.0",
+        "left_education,41,4.1",
+        "left_other,107,10.7",
+        "in_support,467,46.7",
+        "known_not_picked_up,60,6.0",
+        "not_known,35,3.5",
+        "total,1000,100.0",
+    ]
+
+
+def test_manifest(example_run):
+    project, run_dir, _ = example_run
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    raw = project / "data/raw/example_monitoring.csv"
+    assert manifest["inputs"] == {"data/raw/example_monitoring.csv": sha(raw)}
+    assert manifest["config_file"] == {"path": "configs/example.yml",
+                                       "sha256": sha(project / "configs/example.yml")}
+    assert manifest["config"]["reference_date"] == "2020-01-31"
+    assert manifest["run_id"] == RUN_ID
+    assert manifest["python"]["version"].startswith("3.")
+    for package in ["evalkit", "pandas", "papermill", "nbconvert", "great-expectations",
+                    "lifelines", "matplotlib", "seaborn"]:
+        assert manifest["packages"][package][0].isdigit(), package
+    assert set(manifest["stages"]) == {"00_data_checks", "10_cohort", "90_summary"}
+    assert all(s["seconds"] > 0 for s in manifest["stages"].values())
+    for name, digest in manifest["outputs"].items():
+        if name.startswith("processed/"):
+            assert digest == sha(project / "data/processed" / RUN_ID / Path(name).name)
+        else:
+            assert digest == sha(run_dir / name), name
+    assert "tables/cohort_status.csv" in manifest["outputs"]
+    text = json.dumps(manifest)
+    assert str(project) not in text  # relative paths only
+
+
+def test_two_runs_give_identical_tables_figures_and_report(example_run, tmp_path):
+    _, first, _ = example_run
+    project = make_project(tmp_path / "again")
+    done = run_cli("run", cwd=project)
+    assert done.returncode == 0, done.stderr
+    second = project / "reports" / RUN_ID
+    for folder in ("tables", "figures"):
+        assert tree_hashes(first / folder) == tree_hashes(second / folder)
+    assert sha(first / "report.html") == sha(second / "report.html")
+    one = json.loads((first / "manifest.json").read_text())["outputs"]
+    two = json.loads((second / "manifest.json").read_text())["outputs"]
+    assert one == two
+
+
+BROKEN_NOTEBOOK = {
+    "cells": [
+        {"id": "p", "cell_type": "code", "metadata": {"tags": ["parameters"]},
+         "source": 'run_dir = ""', "outputs": [], "execution_count": None},
+        {"id": "a", "cell_type": "code", "metadata": {}, "source": "x = 1", "outputs": [],
+         "execution_count": None},
+        {"id": "b", "cell_type": "code", "metadata": {}, "source": 'raise ValueError("boom")',
+         "outputs": [], "execution_count": None},
+    ],
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                "language": "python"}},
+    "nbformat": 4, "nbformat_minor": 5,
+}
+
+
+def _broken_config(project: Path) -> Path:
+    config = yaml.safe_load((project / "configs/example.yml").read_text())
+    config["stages"] = ["00_data_checks", "50_broken"]
+    path = project / "configs" / "broken.yml"
+    path.write_text(yaml.safe_dump(config))
+    (project / "notebooks" / "50_broken.ipynb").write_text(json.dumps(BROKEN_NOTEBOOK))
+    return path
+
+
+def test_failing_stage_names_notebook_cell_exception_and_keeps_the_earlier_report(
+        scratch_project):
+    paths = ProjectPaths(scratch_project)
+    good = pipeline.run(paths.default_config, paths)
+    before = tree_hashes(good.run_dir)
+
+    with pytest.raises(StageError) as caught:
+        pipeline.run(_broken_config(scratch_project), paths)
+    error = caught.value
+    # [4]: papermill adds the injected-parameters cell, so the failing cell runs fourth.
+    partial = f"reports/.{RUN_ID}.partial/notebooks/50_broken.ipynb"
+    assert str(error) == (f"stage 50_broken failed in cell [4]: ValueError: boom "
+                          f"(partly executed notebook: {partial})")
+    assert (scratch_project / partial).is_file()
+    assert not (scratch_project / f"reports/.{RUN_ID}.partial/report.html").exists()
+    assert tree_hashes(good.run_dir) == before  # the earlier successful run is intact
+
+
+def test_failing_stage_on_the_command_line(scratch_project):
+    config = _broken_config(scratch_project)
+    done = run_cli("run", str(config.relative_to(scratch_project)), cwd=scratch_project)
+    assert done.returncode == 4
+    assert done.stdout == ""
+    lines = done.stderr.strip().splitlines()
+    assert lines[-1].startswith("error: stage 50_broken failed in cell [4]: ValueError: boom")
+    assert "Traceback" not in done.stderr
+    assert not (scratch_project / "reports" / RUN_ID).exists()
+
+
+@pytest.mark.parametrize("fixture, code, message", [
+    ("clients_impossible_date.csv", 3,
+     "column 'housing_date' row 5: cannot read these dates"),
+    ("clients_missing_intake_date.csv", 3,
+     "column 'intake_date': required column missing"),
+    ("clients_duplicate_ids.csv", 3, "column 'client_id' rows 4, 9, 14"),
+    ("clients_empty.csv", 3, "the file is empty"),
+])
+def test_bad_input_gives_one_line_and_no_report(scratch_project, fixture, code, message):
+    target = scratch_project / "data/raw" / fixture
+    shutil.copyfile(FIXTURES / fixture, target)
+    config = yaml.safe_load((scratch_project / "configs/example.yml").read_text())
+    config["input_file"] = f"data/raw/{fixture}"
+    (scratch_project / "configs/bad.yml").write_text(yaml.safe_dump(config))
+    raw_before = tree_hashes(scratch_project / "data/raw")
+
+    done = run_cli("run", "configs/bad.yml", cwd=scratch_project)
+
+    assert done.returncode == code
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith(f"error: data/raw/{fixture}: ")
+    assert message in lines[0]
+    assert not (scratch_project / "reports" / RUN_ID).exists()
+    assert tree_hashes(scratch_project / "data/raw") == raw_before
+
+
+def test_unknown_config_key_on_the_command_line(scratch_project):
+    path = scratch_project / "configs/typo.yml"
+    path.write_text((scratch_project / "configs/example.yml").read_text() + "treshold: 5\n")
+    done = run_cli("run", "configs/typo.yml", cwd=scratch_project)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "error: configs/typo.yml: unknown key 'treshold'"

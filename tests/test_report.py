@@ -1,0 +1,99 @@
+"""The report as a reader gets it: one offline HTML file, no code, contents that work."""
+
+import re
+from urllib.parse import urlparse
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+
+from evalkit import report
+
+
+@pytest.fixture(scope="module")
+def soup(example_run):
+    _, run_dir, _ = example_run
+    return BeautifulSoup((run_dir / "report.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_nothing_is_fetched_from_the_network(soup):
+    for tag in soup.find_all(["script", "link", "img", "iframe", "source"]):
+        for attribute in ("src", "href"):
+            value = tag.get(attribute)
+            if value:
+                assert urlparse(value).scheme in ("", "data"), (tag.name, value[:80])
+    assert not soup.find_all("script", src=True)
+    assert not soup.find_all("link", href=re.compile(r"^(https?:)?//"))
+
+
+def test_no_code_cells(soup):
+    assert not soup.select(".jp-InputArea, .jp-InputPrompt, .jp-OutputPrompt")
+    text = soup.get_text(" ")
+    for code in ("read_config", "import ", "publish_table", "config_path"):
+        assert code not in text
+
+
+def test_contents_link_every_stage_and_section(soup):
+    links = soup.select("nav.evalkit-toc a")
+    targets = [a["href"][1:] for a in links]
+    assert targets and all(a["href"].startswith("#") for a in links)
+    for target in targets:
+        assert soup.find(id=target) is not None, target
+    titles = [a.get_text() for a in soup.select("nav.evalkit-toc li.level-2 > a")]
+    assert titles == ["Samenvatting", "Datakwaliteit", "De doelgroep"]
+    assert "Stand van zaken op de peildatum" in [a.get_text() for a in links]
+
+
+def test_summary_opens_the_report_with_the_headline_figures(soup):
+    assert soup.find("h2").get_text() == "Samenvatting"
+    first_table = soup.find("figure", class_="evalkit-table")
+    rows = [[td.get_text() for td in tr.find_all("td")] for tr in first_table.find_all("tr")]
+    assert rows[2] == ["Uitgestroomd naar werk", "290", "29,0"]
+    assert rows[5] == ["In begeleiding", "467", "46,7"]
+
+
+def test_every_figure_is_embedded_and_numbered(soup):
+    images = soup.select("figure.evalkit-figure img")
+    assert len(images) >= 2
+    assert all(img["src"].startswith("data:image/png;base64,") for img in images)
+    captions = [c.get_text() for c in soup.select("figure.evalkit-figure figcaption")]
+    assert captions[0].startswith("Figuur 1. ")
+    tables = [c.get_text() for c in soup.select("figure.evalkit-table figcaption")]
+    assert [t.split(".")[0] for t in tables] == [f"Tabel {i}" for i in range(1, len(tables) + 1)]
+
+
+def test_synthetic_data_is_marked(soup):
+    banners = soup.select(".evalkit-synthetic")
+    assert len(banners) == 2  # top and bottom
+    assert "synthetische" in banners[0].get_text()
+
+
+def test_no_row_about_one_person_anywhere(example_run):
+    project, run_dir, _ = example_run
+    ids = pd.read_csv(project / "data/raw/example_monitoring.csv", usecols=["client_id"])
+    ids = set(ids["client_id"])
+    for path in run_dir.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".ipynb", ".csv", ".json", ".yml"):
+            text = path.read_text(encoding="utf-8")
+            leaked = [i for i in re.findall(r"EV-[0-9A-F]{8}", text) if i in ids]
+            assert not leaked, path
+
+
+def test_small_cells_are_suppressed_in_the_published_tables(example_run):
+    _, run_dir, _ = example_run
+    crosstab = pd.read_csv(run_dir / "tables/cohort_status_by_housing_year.csv", dtype=str)
+    values = crosstab.drop(columns="housing_year").to_numpy().ravel()
+    numbers = [int(v) for v in values if v.isdigit()]
+    assert all(n == 0 or n >= 10 for n in numbers)
+    assert "<10" in values
+
+
+def test_localise_numbers():
+    frame = pd.DataFrame({"a": ["29.0", "x", "1000", "v1.2"]})
+    assert report.localise_numbers(frame, "nl")["a"].tolist() == ["29,0", "x", "1000", "v1.2"]
+    assert report.localise_numbers(frame, "en")["a"].tolist() == ["29.0", "x", "1000", "v1.2"]
+
+
+def test_report_order_puts_the_summary_first():
+    assert report.report_order(["00_data_checks", "10_cohort", "90_summary"]) == [
+        "90_summary", "00_data_checks", "10_cohort"]
