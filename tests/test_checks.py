@@ -1,6 +1,11 @@
+"""The Great Expectations suite in expectations/clients.json, loaded and run for real."""
+
+import copy
+import json
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from evalkit import checks, io
@@ -8,20 +13,67 @@ from evalkit.config import parse_config
 from evalkit.errors import InputError
 from evalkit.pipeline import load_clients
 
+ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
+SUITE = json.loads((ROOT / "expectations" / "clients.json").read_text())
 CONFIG = parse_config({"municipality": "Eindhoven", "municipality_code": "GM0772",
                        "reference_date": date(2020, 1, 31), "input_file": "x.csv"}, "c.yml")
 
 
 def load(name: str):
-    return load_clients(FIXTURES / name, CONFIG, shown_as=name)
+    return load_clients(FIXTURES / name, CONFIG, SUITE, shown_as=name)
 
 
-def test_valid_file_passes_every_check():
-    clients, results = load("clients_valid_small.csv")
-    assert len(clients) == 30
-    assert results["passed"].all()
+def test_the_suite_loads_whole():
+    suite = checks.build_suite(SUITE, "clients.json")
+    assert len(suite.expectations) == len(SUITE["expectations"]) == 44
+
+
+def test_every_check_has_a_label_in_both_languages():
+    from evalkit import labels
+
+    for entry in SUITE["expectations"]:
+        for lang in labels.LANGS:
+            assert labels.t(f"check.{entry['meta']['check']}", lang)
+
+
+def test_an_entry_without_severity_is_refused():
+    broken = copy.deepcopy(SUITE)
+    del broken["expectations"][3]["meta"]["severity"]
+    with pytest.raises(checks.ExpectationsError, match="expectation 4 needs meta.check"):
+        checks.build_suite(broken, "clients.json")
+
+
+def test_an_invalid_expectation_is_caught_by_counting():
+    """GE logs and drops an unknown expectation type from a suite; the count catches it."""
+    broken = copy.deepcopy(SUITE)
+    broken["expectations"][0]["type"] = "expect_column_to_be_wonderful"
+    with pytest.raises(checks.ExpectationsError,
+                       match="44 expectations in the file, but Great Expectations loaded 43"):
+        checks.build_suite(broken, "clients.json")
+
+def test_a_misspelled_argument_is_refused():
+    broken = copy.deepcopy(SUITE)
+    broken["expectations"][9]["kwargs"]["mostyl"] = 0.5
+    with pytest.raises(checks.ExpectationsError, match="refused an expectation"):
+        checks.build_suite(broken, "clients.json")
+
+
+def test_valid_file_passes_every_applicable_check():
+    loaded = load("clients_valid_small.csv")
+    results = loaded.results
+    assert len(loaded.clients) == 30
     assert list(results.columns) == list(checks.RESULT_COLUMNS)
+    assert len(results) == 44
+    assert (results["passed"] == True).all()  # noqa: E712
+
+
+def test_missing_optional_column_is_not_applicable():
+    clients = io.parse_contract(io.read_raw(FIXTURES / "clients_valid_small.csv"), "f")
+    results = checks.run_checks(clients.drop(columns=["sex"]), date(2020, 1, 31), SUITE)
+    sex = results[results["column"] == "sex"]
+    assert sex["passed"].isna().all()
+    assert (results.dropna(subset=["passed"])["passed"] == True).all()  # noqa: E712
 
 
 def test_missing_required_column_is_named():
@@ -49,8 +101,8 @@ def test_date_after_the_reference_date():
         load("clients_date_after_reference.csv")
 
 
-def test_unknown_code():
-    with pytest.raises(InputError, match=r"column 'education_level' row 8: unknown code"):
+def test_unknown_code_names_the_label():
+    with pytest.raises(InputError, match=r"column 'education_level' row 8: unknown code 'PhD'"):
         load("clients_unknown_code.csv")
 
 
@@ -59,14 +111,34 @@ def test_header_only():
         load("clients_header_only.csv")
 
 
+def test_warnings_do_not_stop_the_run(tmp_path):
+    lines = (FIXTURES / "clients_valid_small.csv").read_text().splitlines()
+    header = lines[0].split(",")
+    sex = header.index("sex")
+    body = []
+    for i, line in enumerate(lines[1:]):
+        cells = line.split(",")
+        if i < 10:
+            cells[sex] = ""
+        body.append(",".join(cells))
+    path = tmp_path / "sex_mostly_empty.csv"
+    path.write_text("\n".join([lines[0], *body]) + "\n")
+    results = load_clients(path, CONFIG, SUITE).results
+    row = results[(results["check"] == "optional_column_mostly_filled")
+                  & (results["column"] == "sex")].iloc[0]
+    assert row["passed"] == False  # noqa: E712
+    assert row["failing"] == 10
+    assert row["rows"] == "2 3 4 5 6 7 8 9 10 11"
+
+
 def test_results_never_hold_row_content():
     path = FIXTURES / "clients_duplicate_ids.csv"
     clients = io.parse_contract(io.read_raw(path), path.name)
-    results = checks.run_checks(clients, date(2020, 1, 31))
+    results = checks.run_checks(clients, date(2020, 1, 31), SUITE)
     text = results.to_csv()
     for value in clients["client_id"].dropna():
         assert value not in text
-    failing = results[~results["passed"]].iloc[0]
+    failing = results[results["passed"] == False].iloc[0]  # noqa: E712
     assert failing["rows"] == "4 9 14"
     assert failing["failing"] == 3
     assert failing["share"] == 10.0
@@ -79,7 +151,7 @@ def test_first_ten_rows_and_a_count_of_the_rest(tmp_path):
     path = tmp_path / "fifteen_duplicates.csv"
     path.write_text("\n".join([lines[0], *body]) + "\n")
     with pytest.raises(InputError) as caught:
-        load_clients(path, CONFIG, shown_as=path.name)
+        load_clients(path, CONFIG, SUITE, shown_as=path.name)
     assert str(caught.value).startswith(
         "fifteen_duplicates.csv: column 'client_id' rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 "
         "(and 5 more): client id occurs more than once")
@@ -89,3 +161,12 @@ def test_message_counts_rows_beyond_ten():
     error = InputError("f.csv", "client id occurs more than once", column="client_id",
                        rows=list(range(2, 12)), n_rows=15)
     assert "rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 (and 5 more)" in str(error)
+
+
+def test_results_for_report_in_both_languages():
+    results = load("clients_valid_small.csv").results
+    nl = checks.results_for_report(results, "nl")
+    en = checks.results_for_report(results, "en")
+    assert "Controle" in nl.columns and "Check" in en.columns
+    assert set(nl["Uitkomst"]) == {"geslaagd"}
+    assert pd.api.types.is_string_dtype(nl["Afwijkende rijen"])

@@ -32,10 +32,11 @@ def tree_hashes(folder: Path) -> dict[str, str]:
 
 def test_run_prints_the_report_path_and_progress(example_run):
     project, run_dir, done = example_run
-    assert done.stdout.strip().splitlines()[-1] == f"Report: reports/{RUN_ID}/report.html"
+    seen = f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
+    assert done.stdout.strip().splitlines()[-1] == f"Report: reports/{RUN_ID}/report.html", seen
     for number, stage in enumerate(["00_data_checks", "10_cohort", "90_summary"], start=1):
-        assert f"[{number}/3] {stage} done in" in done.stderr
-    assert "Traceback" not in done.stderr
+        assert f"[{number}/3] {stage} done in" in done.stderr, seen
+    assert "Traceback" not in done.stderr, seen
 
 
 def test_run_folder_holds_report_notebooks_tables_figures_manifest(example_run):
@@ -79,7 +80,10 @@ def test_manifest(example_run):
     project, run_dir, _ = example_run
     manifest = json.loads((run_dir / "manifest.json").read_text())
     raw = project / "data/raw/example_monitoring.csv"
-    assert manifest["inputs"] == {"data/raw/example_monitoring.csv": sha(raw)}
+    assert manifest["inputs"] == {
+        "data/raw/example_monitoring.csv": sha(raw),
+        "expectations/clients.json": sha(project / "expectations/clients.json"),
+    }
     assert manifest["config_file"] == {"path": "configs/example.yml",
                                        "sha256": sha(project / "configs/example.yml")}
     assert manifest["config"]["reference_date"] == "2020-01-31"

@@ -97,3 +97,22 @@ def test_localise_numbers():
 def test_report_order_puts_the_summary_first():
     assert report.report_order(["00_data_checks", "10_cohort", "90_summary"]) == [
         "90_summary", "00_data_checks", "10_cohort"]
+
+
+def test_suppression_is_explained_under_the_table_that_hides_cells(soup):
+    crosstab = [f for f in soup.select("figure.evalkit-table")
+                if "naar jaar van huisvesting" in f.figcaption.get_text()
+                and "Stand van zaken" in f.figcaption.get_text()][0]
+    assert "verborgen" in crosstab.select_one("p.evalkit-note").get_text()
+    sex = [f for f in soup.select("figure.evalkit-table")
+           if "geslacht" in f.figcaption.get_text()][0]
+    assert sex.select_one("p.evalkit-note") is None
+
+
+def test_outflow_reasons_match_kplusv_footnote_39(example_run):
+    """Partner income 5.9% of all outflow (438), as the evaluation's footnote 39 gives it."""
+    _, run_dir, _ = example_run
+    reasons = pd.read_csv(run_dir / "tables/cohort_outflow_reasons.csv", dtype=str)
+    row = reasons.set_index("outflow_reason").loc["partner_income"]
+    assert (row["count"], row["share"]) == ("26", "5.9")
+    assert reasons.set_index("outflow_reason").loc["total", "count"] == "438"

@@ -1,144 +1,235 @@
-"""Checks on the monitoring file: what must hold before any number is computed.
+"""Checks on the monitoring file with Great Expectations, suite loaded from ``expectations/``.
 
-This is the first layer: the required columns and the critical rules of the
-input contract, with row numbers as the evaluator sees them in the file. The
-Great Expectations suite in ``expectations/clients.json`` builds on it.
-
-Results never contain the content of a row: only rule names, counts, shares
-and row numbers.
+``build_suite`` turns the JSON suite into a GE ``ExpectationSuite`` and makes
+sure none was dropped on the way; ``run_checks`` validates the typed clients
+and returns one row per expectation, with spreadsheet row numbers and never
+the content of a row. ``raise_on_critical`` stops a run on a critical failure
+with one message naming the file, the column and the rows.
 """
 
 from __future__ import annotations
 
+import copy
+import logging
+import os
 from datetime import date
+from typing import Any
 
 import pandas as pd
 
-from evalkit.errors import InputError
-from evalkit.schema import BY_NAME, DATE_COLUMNS, REQUIRED
+from evalkit.errors import EvalkitError, InputError
+from evalkit.schema import BY_NAME, REQUIRED
 
 #: Columns of the check results table, in order.
 RESULT_COLUMNS = ("check", "severity", "column", "passed", "failing", "share", "rows")
-
+SEVERITIES = ("critical", "warning")
 MAX_ROWS_SHOWN = 10
+ROW_COLUMN = "source_row"
+EARLIEST_EXPECTED_HOUSING = pd.Timestamp("2014-01-01")
+
+
+class ExpectationsError(EvalkitError):
+    """The expectation suite file is invalid or lost an expectation while loading."""
+
+    exit_code = 2
 
 
 def require_columns(columns: list[str], file: str) -> None:
     """Stop when a required column of the input contract is missing.
 
-    Parameters
-    ----------
-    columns : list of str
-        The headers found in the file.
-    file : str
-        The file, for the message.
-
     Raises
     ------
     InputError
-        Naming the missing columns and what the file has instead.
+        Naming the missing columns.
     """
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
         raise InputError(file, f"required column{'s' if len(missing) > 1 else ''} missing",
                          column=", ".join(missing),
-                         expected="the columns of the input contract (see data/raw/README.md)")
+                         expected="the columns of the input contract (see data/raw/README.md), "
+                                  "or their Dutch names")
 
 
-def _result(check: str, severity: str, column: str, failing: pd.Series, total: int) -> dict:
-    rows = [int(r) for r in failing[failing].index[:MAX_ROWS_SHOWN]]
-    n = int(failing.sum())
+def _columns_of(entry: dict) -> list[str]:
+    kwargs = entry.get("kwargs", {})
+    return [kwargs[k] for k in ("column", "column_A", "column_B") if k in kwargs]
+
+
+def build_suite(spec: dict, source: str, *, keep: list[int] | None = None):
+    """Build a Great Expectations suite from its JSON form, refusing any loss.
+
+    Parameters
+    ----------
+    spec : dict
+        The parsed ``expectations/clients.json``.
+    source : str
+        The file, for messages.
+    keep : list of int, optional
+        Positions of the expectations to build; all by default.
+
+    Returns
+    -------
+    great_expectations.ExpectationSuite
+        With ``meta["position"]`` set on each expectation (GE reorders results).
+
+    Raises
+    ------
+    ExpectationsError
+        When an entry lacks ``meta.check`` or a valid ``meta.severity``, GE
+        refuses an entry, or GE loads a different number than the file holds.
+    """
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    import great_expectations as gx
+
+    # GE logs a dropped expectation and goes on; the count below reports it instead.
+    logging.getLogger("great_expectations").setLevel(logging.CRITICAL)
+    entries = spec.get("expectations") if isinstance(spec, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise ExpectationsError(f"{source}: no list of expectations")
+    chosen = []
+    for position, entry in enumerate(entries):
+        meta = entry.get("meta", {}) if isinstance(entry, dict) else {}
+        if not meta.get("check") or meta.get("severity") not in SEVERITIES:
+            raise ExpectationsError(f"{source}: expectation {position + 1} needs meta.check and "
+                                    f"meta.severity (critical or warning)")
+        if keep is None or position in keep:
+            entry = copy.deepcopy(entry)
+            entry["meta"]["position"] = position
+            chosen.append(entry)
+    try:
+        suite = gx.ExpectationSuite(name=spec.get("name", "clients"), expectations=chosen)
+    except Exception as exc:  # GE raises several types for an invalid configuration
+        raise ExpectationsError(f"{source}: Great Expectations refused an expectation: "
+                                f"{str(exc).splitlines()[0]}") from None
+    if len(suite.expectations) != len(chosen):
+        raise ExpectationsError(f"{source}: {len(chosen)} expectations in the file, but Great "
+                                f"Expectations loaded {len(suite.expectations)}")
+    return suite
+
+
+def _parameters(reference_date: date) -> dict[str, Any]:
+    ref = pd.Timestamp(reference_date)
     return {
-        "check": check,
-        "severity": severity,
-        "column": column,
-        "passed": n == 0,
-        "failing": n,
-        "share": round(100 * n / total, 1) if total else 0.0,
-        "rows": " ".join(str(r) for r in rows),
+        "reference_date": ref,
+        "reference_year": ref.year,
+        "latest_adult_birth_year": ref.year - 18,
+        "earliest_expected_housing": EARLIEST_EXPECTED_HOUSING,
     }
 
 
-def run_checks(clients: pd.DataFrame, reference_date: date) -> pd.DataFrame:
-    """Run the critical checks of the input contract.
+def run_checks(clients: pd.DataFrame, reference_date: date, spec: dict,
+               source: str = "expectations/clients.json") -> pd.DataFrame:
+    """Validate the typed clients against the expectation suite.
+
+    Expectations on a column the file does not have are listed as not
+    applicable (``passed`` empty) rather than run.
 
     Parameters
     ----------
     clients : pandas.DataFrame
-        Typed clients as ``io.parse_contract`` returns them; the index holds
-        the spreadsheet row numbers.
+        Typed clients (``io.parse_contract``); the index holds spreadsheet rows.
     reference_date : date
-        The peildatum: no date may lie after it.
+        The peildatum, given to the suite as a parameter.
+    spec : dict
+        The suite in its JSON form.
+    source : str
+        The suite file, for messages.
 
     Returns
     -------
     pandas.DataFrame
-        One row per check: ``check``, ``severity`` (``critical`` or
-        ``warning``), ``column``, ``passed``, ``failing`` (rows),
-        ``share`` (percent of rows), ``rows`` (up to ten row numbers).
+        One row per expectation in file order: ``check``, ``severity``,
+        ``column``, ``passed`` (True, False or empty), ``failing`` (rows),
+        ``share`` (percent of all rows), ``rows`` (up to ten row numbers). The
+        unexpected values of code checks (never of other checks) are kept in
+        ``results.attrs["unexpected_codes"]`` for the error message.
     """
-    total = len(clients)
-    ref = pd.Timestamp(reference_date)
-    results = []
+    entries = spec["expectations"]
+    present = set(clients.columns)
+    applicable = [i for i, e in enumerate(entries) if set(_columns_of(e)) <= present]
+    suite = build_suite(spec, source, keep=applicable)
 
-    missing = [c for c in REQUIRED if c not in clients.columns]
-    results.append(_result("required_columns", "critical", ", ".join(missing),
-                           pd.Series(bool(missing), index=clients.index), total))
-    ids = clients["client_id"]
-    results.append(_result("client_id_present", "critical", "client_id", ids.isna(), total))
-    results.append(_result("client_id_unique", "critical", "client_id",
-                           ids.notna() & ids.duplicated(keep=False), total))
-    for column in DATE_COLUMNS:
-        if column in clients:
-            late = (clients[column] > ref).fillna(False).astype(bool)
-            results.append(_result("dates_not_after_reference", "critical", column, late, total))
-    early = (clients["outflow_date"] < clients["benefit_start_date"]).fillna(False).astype(bool)
-    results.append(_result("outflow_not_before_benefit", "critical", "outflow_date", early, total))
-    mismatch = clients["outflow_date"].notna() != clients["outflow_reason"].notna()
-    results.append(_result("reason_iff_outflow", "critical", "outflow_reason", mismatch, total))
-    for column in clients.columns:
-        spec = BY_NAME.get(column)
-        if spec is None or spec.kind not in ("code", "list") or not spec.codes:
-            continue
-        values = clients[column]
-        if spec.kind == "list":
-            unknown = values.map(
-                lambda v: pd.notna(v) and any(p.strip() not in spec.codes
-                                              for p in str(v).split(";") if p.strip()))
-        else:
-            unknown = values.notna() & ~values.isin(spec.codes)
-        results.append(_result("codes_known", "critical", column,
-                               unknown.fillna(False).astype(bool), total))
-    return pd.DataFrame(results, columns=list(RESULT_COLUMNS))
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    data = clients.rename_axis(ROW_COLUMN).reset_index()
+    batch = (context.data_sources.add_pandas("evalkit")
+             .add_dataframe_asset("clients")
+             .add_batch_definition_whole_dataframe("whole")
+             .get_batch(batch_parameters={"dataframe": data}))
+    outcome = batch.validate(
+        suite, expectation_parameters=_parameters(reference_date),
+        result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ROW_COLUMN]})
+
+    total = len(clients)
+    rows: list[dict] = [{} for _ in entries]
+    codes: dict[int, list[str]] = {}
+    for result in outcome.results:
+        position = result.expectation_config.meta["position"]
+        info = result.exception_info or {}
+        if info.get("raised_exception"):
+            raise ExpectationsError(f"{source}: expectation {position + 1} "
+                                    f"({entries[position]['meta']['check']}) could not be "
+                                    f"evaluated: {info.get('exception_message')}")
+        unexpected = result.result.get("unexpected_index_list") or []
+        failing_rows = sorted(int(u[ROW_COLUMN]) for u in unexpected)
+        failing = int(result.result.get("unexpected_count") or 0)
+        if not result.success and failing == 0 and not unexpected:
+            failing = total
+        rows[position] = {"passed": bool(result.success), "failing": failing,
+                          "rows": " ".join(str(r) for r in failing_rows[:MAX_ROWS_SHOWN])}
+        if entries[position]["type"] in ("expect_column_values_to_be_in_set",
+                                         "expect_column_values_to_match_regex"):
+            column = entries[position]["kwargs"].get("column")
+            if column in BY_NAME and BY_NAME[column].kind in ("code", "list"):
+                values = result.result.get("unexpected_list") or []
+                codes[position] = sorted({str(v) for v in values})[:5]
+    table = []
+    for position, entry in enumerate(entries):
+        done = rows[position] or {"passed": None, "failing": None, "rows": ""}
+        failing = done["failing"]
+        table.append({
+            "check": entry["meta"]["check"],
+            "severity": entry["meta"]["severity"],
+            "column": ", ".join(_columns_of(entry)),
+            "passed": done["passed"],
+            "failing": failing,
+            "share": round(100 * failing / total, 1) if failing is not None and total else None,
+            "rows": done["rows"],
+        })
+    results = pd.DataFrame(table, columns=list(RESULT_COLUMNS))
+    results["failing"] = results["failing"].astype("Int64")
+    results.attrs["unexpected_codes"] = {int(k): v for k, v in codes.items()}
+    return results
 
 
 def raise_on_critical(results: pd.DataFrame, file: str) -> None:
     """Stop with one clear message when a critical check failed.
 
-    Parameters
-    ----------
-    results : pandas.DataFrame
-        Output of ``run_checks``.
-    file : str
-        The file, for the message.
-
     Raises
     ------
     InputError
-        For the first failing critical check, naming its column and rows and
-        how many other checks failed.
+        For the first failing critical check (in suite order), naming its
+        column and rows, and how many other checks failed.
     """
-    failed = results[(results["severity"] == "critical") & ~results["passed"]]
+    failed = results[(results["severity"] == "critical") & (results["passed"] == False)]  # noqa: E712
     if failed.empty:
         return
+    position = failed.index[0]
     first = failed.iloc[0]
-    rows = [int(r) for r in first["rows"].split()]
+    rows = [int(r) for r in str(first["rows"]).split()]
+    problem = _PROBLEMS.get(first["check"], first["check"])
+    unknown = results.attrs.get("unexpected_codes", {}).get(int(position))
+    if unknown:
+        problem += " " + ", ".join(repr(v) for v in unknown)
     more = len(failed) - 1
-    problem = _PROBLEMS[first["check"]]
     if more:
         problem += f" ({more} other check{'s' if more > 1 else ''} failed too; run `evalkit check`)"
-    raise InputError(file, problem, column=first["column"], rows=rows,
-                     n_rows=int(first["failing"]), expected=_EXPECTED.get(first["check"]))
+    column = first["column"].split(", ")[0] if first["check"] != "required_column" else first["column"]
+    raise InputError(file, problem, column=column, rows=rows, n_rows=int(first["failing"]),
+                     expected=_EXPECTED.get(first["check"]))
 
 
 def results_for_report(results: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -146,8 +237,10 @@ def results_for_report(results: pd.DataFrame, lang: str) -> pd.DataFrame:
     from evalkit import labels
 
     out = results.copy()
-    out["result"] = out["passed"].map({True: "pass", False: "fail"})
-    out["share"] = out["share"].map(lambda v: f"{float(v):.1f}")
+    out["result"] = out["passed"].map(
+        lambda p: "not_applicable" if p is None or pd.isna(p) else ("pass" if p else "fail"))
+    out["share"] = out["share"].map(lambda v: "" if v is None or pd.isna(v) else f"{float(v):.1f}")
+    out["failing"] = out["failing"].map(lambda v: "" if pd.isna(v) else str(int(v)))
     out = out[["check", "column", "severity", "result", "failing", "share", "rows"]]
     return labels.label_table(
         out, lang,
@@ -159,20 +252,33 @@ def results_for_report(results: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 _PROBLEMS = {
-    "required_columns": "required column missing",
-    "client_id_present": "client id is empty",
-    "client_id_unique": "client id occurs more than once",
-    "dates_not_after_reference": "date lies after the reference date",
+    "required_column": "required column missing",
+    "id_present": "client id is empty",
+    "id_unique": "client id occurs more than once",
+    "municipality_code_format": "not a CBS municipality code",
+    "date_not_after_reference": "date lies after the reference date",
     "outflow_not_before_benefit": "outflow date lies before the start of the benefit",
-    "reason_iff_outflow": "an outflow reason needs an outflow date and vice versa",
-    "codes_known": "unknown code",
+    "intake_not_before_known": "intake lies before the date the team knew the person",
+    "return_not_before_outflow": "return to benefits lies before the outflow",
+    "reason_when_outflow": "outflow date without an outflow reason",
+    "no_reason_without_outflow": "outflow reason without an outflow date",
+    "code_in_set": "unknown code",
+    "codes_in_list_known": "unknown code in list",
+    "birth_year_possible": "impossible birth year",
 }
 
 _EXPECTED = {
-    "client_id_present": "a pseudonym in every row",
-    "client_id_unique": "one row per person",
-    "dates_not_after_reference": "dates on or before the reference date in the config",
+    "required_column": "the columns of the input contract",
+    "id_present": "a pseudonym in every row",
+    "id_unique": "one row per person",
+    "municipality_code_format": "GM followed by four digits, such as GM0772",
+    "date_not_after_reference": "dates on or before the reference date in the config",
     "outflow_not_before_benefit": "outflow on or after benefit_start_date",
-    "reason_iff_outflow": "both filled in, or both empty",
-    "codes_known": "one of the codes of the input contract",
+    "intake_not_before_known": "intake on or after known_to_team_date",
+    "return_not_before_outflow": "return_to_benefit_date on or after outflow_date",
+    "reason_when_outflow": "a reason such as 'Voltijd baan' whenever there is an outflow date",
+    "no_reason_without_outflow": "an empty reason while there is no outflow date",
+    "code_in_set": "one of the codes of the input contract, or its Dutch label",
+    "codes_in_list_known": "codes separated by ';' such as werkclub;bbl",
+    "birth_year_possible": "a year between 1900 and the reference year",
 }

@@ -69,24 +69,28 @@ def check(
         help="Config giving the reference date; configs/example.yml when left out.")] = None,
 ) -> None:
     """Read a monitoring file, run the checks and print the result of each."""
+    import pandas as pd
     from rich.table import Table
 
     from evalkit import io
     from evalkit.paths import ProjectPaths
-    from evalkit.pipeline import load_clients
+    from evalkit.pipeline import load_clients, read_suite
 
     paths = ProjectPaths.discover()
     try:
         cfg = io.read_config(config if config is not None else paths.default_config)
-        _, results = load_clients(file, cfg)
+        results = load_clients(file, cfg, read_suite(paths)).results
     except EvalkitError as exc:
         _fail(exc)
     table = Table(title=f"Checks on {file}")
     for column in results.columns:
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for row in results.itertuples(index=False):
-        table.add_row(*[str(v) for v in row])
-    Console().print(table)
+        table.add_row(*["" if v is None or v is pd.NA else str(v) for v in row])
+    out = Console()
+    if not out.is_terminal:  # piped or in a log: do not cut names at 80 columns
+        out = Console(width=160)
+    out.print(table)
 
 
 @app.command()

@@ -83,6 +83,12 @@ def status_at(clients: pd.DataFrame, reference_date: date) -> pd.Series:
     return status
 
 
+def reasons_of_leavers(clients: pd.DataFrame, reference_date: date) -> pd.Series:
+    """The outflow reason of everyone who left benefits on or before the reference date."""
+    left = has_left_benefits(clients, reference_date)
+    return clients.loc[left, "outflow_reason"]
+
+
 def age_band(birth_year: pd.Series, reference_date: date) -> pd.Series:
     """Age band in the reference year (age = reference year - birth year).
 

@@ -48,6 +48,16 @@ class RunConfig(_Strict):
         Smallest number of people a published cell may show (DESIGN.md: 10).
     stages : list of str
         Stage notebooks to run, in order, by name without ``.ipynb``.
+    sheet : str, optional
+        Excel sheet of the monitoring file; the first sheet by default.
+    column_aliases : dict
+        Extra header names: file header to contract column.
+    value_aliases : dict
+        Extra value labels per coded column: label to code.
+    pseudonymize : bool
+        Replace identifiers by keyed pseudonyms instead of refusing the file.
+    pseudonym_key_env : str
+        Environment variable that holds the pseudonymisation key.
     """
 
     municipality: str = Field(min_length=1)
@@ -59,6 +69,36 @@ class RunConfig(_Strict):
     lang: Literal["nl", "en"] = "nl"
     disclosure_threshold: int = Field(default=10, ge=1, le=1000)
     stages: list[str] = Field(default_factory=lambda: list(DEFAULT_STAGES), min_length=1)
+    sheet: str | None = None
+    column_aliases: dict[str, str] = Field(default_factory=dict)
+    value_aliases: dict[str, dict[str, str]] = Field(default_factory=dict)
+    pseudonymize: bool = False
+    pseudonym_key_env: str = Field(default="EVALKIT_PSEUDONYM_KEY", pattern=r"^[A-Z_][A-Z0-9_]*$")
+
+    @field_validator("column_aliases")
+    @classmethod
+    def _aliases_name_contract_columns(cls, aliases: dict[str, str]) -> dict[str, str]:
+        from evalkit.schema import COLUMN_NAMES
+
+        bad = sorted(v for v in aliases.values() if v not in COLUMN_NAMES)
+        if bad:
+            raise ValueError(f"aliases must map to contract columns; unknown: {', '.join(bad)}")
+        return aliases
+
+    @field_validator("value_aliases")
+    @classmethod
+    def _value_aliases_name_code_columns(cls, aliases: dict[str, dict[str, str]]
+                                         ) -> dict[str, dict[str, str]]:
+        from evalkit.schema import BY_NAME
+
+        for column, mapping in aliases.items():
+            spec = BY_NAME.get(column)
+            if spec is None or not spec.codes:
+                raise ValueError(f"'{column}' is not a coded column of the input contract")
+            bad = sorted(v for v in mapping.values() if v not in spec.codes)
+            if bad:
+                raise ValueError(f"'{column}' has no code {', '.join(bad)}")
+        return aliases
 
     @field_validator("stages")
     @classmethod

@@ -38,8 +38,14 @@ def new_figure(height: float = 3.2) -> tuple[Figure, object]:
     return fig, fig.add_subplot()
 
 
-def bar_chart(categories: Sequence[str], values: Sequence[float], *, xlabel: str = "",
-              ylabel: str = "", horizontal: bool = False, value_format: str = "{:.0f}",
+def format_number(value: float, decimals: int, lang: str) -> str:
+    """A number as the report's language writes it: ``29,0`` in Dutch, ``29.0`` in English."""
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def bar_chart(categories: Sequence[str], values: Sequence[float], *, lang: str,
+              xlabel: str = "", ylabel: str = "", horizontal: bool = False, decimals: int = 0,
               height: float = 3.2) -> Figure:
     """A single-series bar chart with the value printed on each bar.
 
@@ -49,12 +55,14 @@ def bar_chart(categories: Sequence[str], values: Sequence[float], *, xlabel: str
         Bar labels, in display order.
     values : sequence of float
         Bar heights; a NaN bar (a hidden cell) is left empty and not labelled.
+    lang : {"nl", "en"}
+        Language, for the decimal separator of the printed values.
     xlabel, ylabel : str
         Axis titles.
     horizontal : bool
         Horizontal bars (better for long labels).
-    value_format : str
-        Format of the printed values.
+    decimals : int
+        Decimals of the printed values.
     height : float
         Figure height in inches.
 
@@ -71,7 +79,7 @@ def bar_chart(categories: Sequence[str], values: Sequence[float], *, xlabel: str
     else:
         bars = ax.bar(list(positions), values, color=PALETTE[0])
         ax.set_xticks(list(positions), list(categories))
-    labels = [value_format.format(v) if v == v else "" for v in values]
+    labels = [format_number(v, decimals, lang) if v == v else "" for v in values]
     ax.bar_label(bars, labels=labels, padding=2)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)

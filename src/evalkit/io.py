@@ -12,7 +12,10 @@ import csv
 import hashlib
 import io as _stdio
 import os
+import re
 import tempfile
+from datetime import date, datetime
+from datetime import time as time_of_day
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +24,7 @@ import yaml
 
 from evalkit.config import RunConfig, parse_config
 from evalkit.errors import ConfigError, InputError
-from evalkit.schema import BY_NAME
+from evalkit.schema import BY_NAME, COLUMN_NAMES, HEADER_ALIASES, VALUE_ALIASES
 
 if TYPE_CHECKING:  # matplotlib is imported only by the stages that draw
     from matplotlib.figure import Figure
@@ -29,7 +32,8 @@ if TYPE_CHECKING:  # matplotlib is imported only by the stages that draw
 #: Spreadsheet row of the first data row: the header is row 1.
 FIRST_DATA_ROW = 2
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y")
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%y", "%d/%m/%y",
+                 "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d")
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -70,8 +74,31 @@ def read_config(path: str | Path) -> RunConfig:
 
 # --------------------------------------------------------------------------- raw input
 
+#: How many rows above the header a file may have (a title, a date, a blank line).
+HEADER_SEARCH_ROWS = 20
+
+_EXCEL_ERRORS = ("#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!",
+                 "#GETTING_DATA", "#SPILL!", "#CALC!")
+
+
+def normal_header(header: object) -> str:
+    """A header as aliases are written: lower case, single spaces, no underscores or colons."""
+    text = re.sub(r"[\s_]+", " ", str(header).replace("\ufeff", "")).strip().lower()
+    return text.strip(" .:*")
+
+
+def header_lookup(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Normalised header to contract column: the contract names, built-in and config aliases."""
+    lookup = {normal_header(name): name for name in COLUMN_NAMES}
+    lookup.update(HEADER_ALIASES)
+    lookup.update({normal_header(k): v for k, v in (extra or {}).items()})
+    return lookup
+
 
 def _decode(raw: bytes, file: str) -> str:
+    if b"\x00" in raw[:4096]:
+        raise InputError(file, "this is not a text file (a spreadsheet saved in another format?)",
+                         expected="a CSV file or an Excel workbook (.xlsx)")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
@@ -81,53 +108,201 @@ def _decode(raw: bytes, file: str) -> str:
                      expected="a CSV file or an Excel workbook (.xlsx)")
 
 
-def read_raw(path: str | Path, shown_as: str | None = None) -> pd.DataFrame:
+def _csv_rows(path: Path, file: str) -> list[list[str | None]]:
+    text = _decode(path.read_bytes(), file)
+    if not text.strip():
+        raise InputError(file, "the file is empty", expected="a header row and one row per person")
+    lines = text.splitlines()[:HEADER_SEARCH_ROWS]
+    delimiter = max((";", ","), key=lambda d: max(line.count(d) for line in lines))
+    try:
+        rows = list(csv.reader(_stdio.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:
+        raise InputError(file, f"not a readable CSV table ({exc})") from None
+    return [[cell if cell.strip() else None for cell in row] for row in rows]
+
+
+def _excel_cell(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time_of_day() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return text if text.strip() else None
+
+
+def _excel_rows(path: Path, file: str, sheet: str | None) -> list[list[str | None]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        values = load_workbook(path, read_only=True, data_only=True)
+        formulas = load_workbook(path, read_only=True, data_only=False)
+    except (InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise InputError(file, f"cannot be opened as an Excel workbook ({type(exc).__name__})",
+                         expected="an .xlsx workbook saved by Excel or LibreOffice") from None
+    except Exception as exc:  # a corrupt zip raises BadZipFile and others
+        raise InputError(file, f"cannot be opened as an Excel workbook ({type(exc).__name__})",
+                         expected="an .xlsx workbook saved by Excel or LibreOffice") from None
+    names = values.sheetnames
+    if sheet is not None and sheet not in names:
+        raise InputError(file, f"no sheet named '{sheet}'",
+                         expected=f"one of the sheets {', '.join(names)}")
+    name = sheet or names[0]
+    rows, unsaved = [], {}
+    for number, (cached, written) in enumerate(
+            zip(values[name].iter_rows(min_row=1, values_only=True),
+                formulas[name].iter_rows(min_row=1, values_only=True), strict=False), start=1):
+        rows.append([_excel_cell(v) for v in cached])
+        for col, (v, f) in enumerate(zip(cached, written, strict=False)):
+            if v is None and isinstance(f, str) and f.startswith("="):
+                unsaved.setdefault(col, []).append(number)
+    values.close()
+    formulas.close()
+    if unsaved:
+        col, where = next(iter(unsaved.items()))
+        raise InputError(file, "formula without a saved result", column=_column_letter(col),
+                         rows=where, expected="values: open the file in Excel and save it, or "
+                                              "paste the cells as values")
+    return rows
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(index + 1)} (spreadsheet column)"
+
+
+def _find_header(rows: list[list[str | None]], lookup: dict[str, str], file: str) -> int:
+    best, best_hits = None, 0
+    for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        hits = len({lookup[normal_header(c)] for c in row if c and normal_header(c) in lookup})
+        if hits > best_hits:
+            best, best_hits = i, hits
+    if best is None or best_hits < 2:
+        raise InputError(
+            file, "no header row with the column names of the monitoring file in the first "
+                  f"{HEADER_SEARCH_ROWS} rows (is the delimiter a comma or a semicolon?)",
+            expected="headers such as client_id, housing_date, or Dutch ones such as "
+                     "'Datum intake' and 'Reden uitstroom'")
+    return best
+
+
+def read_raw(path: str | Path, shown_as: str | None = None, *, sheet: str | None = None,
+             aliases: dict[str, str] | None = None) -> pd.DataFrame:
     """Read a monitoring file as text, one string column per header.
+
+    Title rows above the header are skipped: the header is the row, among the
+    first twenty, that names the most contract columns (or their aliases).
 
     Parameters
     ----------
     path : str or Path
-        A CSV file (comma or semicolon) or an Excel workbook (``.xlsx``).
+        A CSV file (comma or semicolon; UTF-8 with or without BOM, or
+        Windows-1252) or an Excel workbook (``.xlsx``).
     shown_as : str, optional
-        How to name the file in messages (as the config names it); the path by default.
+        How to name the file in messages (as the config names it).
+    sheet : str, optional
+        The Excel sheet; the first sheet by default.
+    aliases : dict, optional
+        Extra header aliases from the config (file header to contract column).
 
     Returns
     -------
     pandas.DataFrame
-        All cells as stripped strings, empty cells as ``pd.NA``; the index is
-        the spreadsheet row number (the header is row 1).
+        Headers as written in the file, all cells as stripped strings, empty
+        cells as ``pd.NA``, fully empty rows left out; the index is the row
+        number a spreadsheet shows.
 
     Raises
     ------
     InputError
-        When the file is missing, empty, or not a table.
+        When the file is missing, empty, not a table, has no recognisable
+        header, an unnamed column with data, or a repeated header.
     """
     path = Path(path)
     file = shown_as or str(path)
     if not path.is_file():
         raise InputError(file, "file not found")
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        try:
-            frame = pd.read_excel(path, dtype=str, header=0, engine="openpyxl")
-        except Exception as exc:  # openpyxl raises many types for a broken workbook
-            raise InputError(file, f"cannot be read as an Excel workbook ({type(exc).__name__})",
-                             expected="an .xlsx workbook with one header row") from None
+        rows = _excel_rows(path, file, sheet)
+    elif path.suffix.lower() == ".xls":
+        raise InputError(file, "old Excel format (.xls) is not supported",
+                         expected="the workbook saved as .xlsx, or a CSV file")
     else:
-        text = _decode(path.read_bytes(), file)
-        if not text.strip():
-            raise InputError(file, "the file is empty",
-                             expected="a header row and one row per person")
-        first = text.splitlines()[0]
-        delimiter = ";" if first.count(";") > first.count(",") else ","
-        try:
-            frame = pd.read_csv(_stdio.StringIO(text), sep=delimiter, dtype=str,
-                                keep_default_na=False, quoting=csv.QUOTE_MINIMAL)
-        except (pd.errors.ParserError, csv.Error) as exc:
-            raise InputError(file, f"not a readable CSV table ({exc})".split("\n")[0]) from None
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame = frame.apply(lambda s: s.astype("string").str.strip().replace("", pd.NA))
-    frame.index = pd.RangeIndex(FIRST_DATA_ROW, FIRST_DATA_ROW + len(frame))
+        rows = _csv_rows(path, file)
+    if not any(any(c for c in row) for row in rows):
+        raise InputError(file, "the file is empty", expected="a header row and one row per person")
+    header_at = _find_header(rows, header_lookup(aliases), file)
+    header = rows[header_at]
+    width = max(len(r) for r in rows)
+    header = list(header) + [None] * (width - len(header))
+    body = [list(r) + [None] * (width - len(r)) for r in rows[header_at + 1:]]
+    numbers = list(range(header_at + 2, header_at + 2 + len(body)))
+    kept = [(n, r) for n, r in zip(numbers, body, strict=True) if any(c is not None for c in r)]
+    for col, name in enumerate(header):
+        if name is None and any(r[col] is not None for _, r in kept):
+            raise InputError(file, "a column has data but no header (merged header cells?)",
+                             column=_column_letter(col), rows=[header_at + 1],
+                             expected="one header cell per column, without merged cells")
+    named = [(col, str(name).strip()) for col, name in enumerate(header) if name is not None]
+    seen: dict[str, int] = {}
+    for col, name in named:
+        if name in seen:
+            raise InputError(file, "the same header appears twice", column=name,
+                             rows=[header_at + 1], expected="each column named once")
+        seen[name] = col
+    frame = pd.DataFrame({name: [r[col] for _, r in kept] for col, name in named},
+                         index=pd.Index([n for n, _ in kept], dtype="int64"), dtype="string")
+    frame = frame.apply(lambda s: s.str.strip().str.replace(r"\s+", " ", regex=True)
+                        .replace("", pd.NA))
     return frame
+
+
+def map_headers(raw: pd.DataFrame, file: str, aliases: dict[str, str] | None = None
+                ) -> pd.DataFrame:
+    """Rename the headers of a raw frame to the contract columns they stand for.
+
+    Headers that map to no contract column are kept as they are (later left
+    out by ``parse_contract``).
+
+    Raises
+    ------
+    InputError
+        When two headers map to the same contract column.
+    """
+    lookup = header_lookup(aliases)
+    renamed: dict[str, str] = {}
+    taken: dict[str, str] = {}
+    for column in raw.columns:
+        target = lookup.get(normal_header(column))
+        if target is None:
+            continue
+        if target in taken:
+            raise InputError(file, f"two columns both mean '{target}': '{taken[target]}' and "
+                                   f"'{column}'", column=str(column),
+                             expected="one column per field")
+        taken[target] = str(column)
+        renamed[column] = target
+    return raw.rename(columns=renamed)
+
+
+def _excel_errors(values: pd.Series, file: str, column: str) -> None:
+    bad = values.isin(_EXCEL_ERRORS)
+    if bad.any():
+        raise InputError(file, f"Excel error value ({values[bad].iloc[0]})", column=column,
+                         rows=list(values[bad].index),
+                         expected="a value; correct the formula or clear the cell")
+
+
+def _excel_serial(values: pd.Series) -> pd.Series:
+    numbers = pd.to_numeric(values, errors="coerce")
+    plausible = numbers.between(20000, 80000)  # 1954 to 2119, the dates of this programme
+    days = pd.to_timedelta(numbers.where(plausible).round(), unit="D")
+    return (pd.Timestamp("1899-12-30") + days).where(plausible)
 
 
 def _parse_dates(values: pd.Series, file: str, column: str) -> pd.Series:
@@ -140,24 +315,53 @@ def _parse_dates(values: pd.Series, file: str, column: str) -> pd.Series:
         parsed[attempt.dropna().index] = attempt.dropna()
         todo = values.notna() & parsed.isna()
     if todo.any():
+        serial = _excel_serial(values[todo]).dropna()
+        parsed[serial.index] = serial
+        todo = values.notna() & parsed.isna()
+    if todo.any():
         raise InputError(file, "cannot read these dates", column=column,
                          rows=list(values[todo].index),
                          expected="a date such as 31-01-2020 or 2020-01-31")
     return parsed
 
 
-def parse_contract(raw: pd.DataFrame, file: str) -> pd.DataFrame:
+def _normalise_codes(values: pd.Series, column: str, extra: dict[str, str] | None) -> pd.Series:
+    spec = BY_NAME[column]
+    lookup = {code.lower(): code for code in spec.codes}
+    lookup.update(VALUE_ALIASES.get(column, {}))
+    lookup.update({k.strip().lower(): v for k, v in (extra or {}).items()})
+
+    def one(value: object) -> object:
+        if value is pd.NA or value is None:
+            return pd.NA
+        text = re.sub(r"\s+", " ", str(value)).strip()
+        if spec.kind == "list":
+            parts = [p.strip() for p in re.split(r"[;,]", text) if p.strip()]
+            return ";".join(lookup.get(p.lower(), p) for p in parts) or pd.NA
+        return lookup.get(text.lower(), text)
+
+    return values.map(one, na_action="ignore").astype("string")
+
+
+def parse_contract(raw: pd.DataFrame, file: str, *,
+                   value_aliases: dict[str, dict[str, str]] | None = None) -> pd.DataFrame:
     """Parse the contract columns of a raw frame into their types.
 
-    Columns that are not in the contract are left out. Dates become
-    ``datetime64``, whole numbers ``Int64``, codes and text ``string``.
+    Columns that are not in the contract are left out. Dates (ISO, Dutch
+    ``dd-mm-jjjj`` and ``d-m-jj``, Excel serial numbers) become
+    ``datetime64``; whole numbers (decimal commas allowed) ``Int64``; codes
+    are matched without regard to case and spaces, and Dutch labels are mapped
+    to codes (``Voltijd baan`` to ``fulltime_work``); text stays ``string``.
+    An unknown code is left as written, for the checks to report with its rows.
 
     Parameters
     ----------
     raw : pandas.DataFrame
-        Output of ``read_raw``.
+        Output of ``map_headers``.
     file : str
         The file name, for error messages.
+    value_aliases : dict, optional
+        Extra value labels from the config, per column.
 
     Returns
     -------
@@ -167,7 +371,7 @@ def parse_contract(raw: pd.DataFrame, file: str) -> pd.DataFrame:
     Raises
     ------
     InputError
-        When a date or a number cannot be read; names the column and rows.
+        When a date or a number cannot be read, or a cell holds an Excel error.
     """
     out: dict[str, pd.Series] = {}
     for name in raw.columns:
@@ -175,15 +379,18 @@ def parse_contract(raw: pd.DataFrame, file: str) -> pd.DataFrame:
         if column is None:
             continue
         values = raw[name]
+        _excel_errors(values, file, name)
         if column.kind == "date":
             out[name] = _parse_dates(values, file, name)
         elif column.kind == "int":
-            numbers = pd.to_numeric(values, errors="coerce")
+            numbers = pd.to_numeric(values.str.replace(",", ".", regex=False), errors="coerce")
             bad = values.notna() & (numbers.isna() | (numbers % 1 != 0))
             if bad.any():
                 raise InputError(file, "not a whole number", column=name,
                                  rows=list(values[bad].index), expected="a year such as 1990")
             out[name] = numbers.astype("Int64")
+        elif column.kind in ("code", "list"):
+            out[name] = _normalise_codes(values, name, (value_aliases or {}).get(name))
         else:
             out[name] = values.astype("string")
     return pd.DataFrame(out, index=raw.index)
@@ -262,6 +469,19 @@ def write_figure(fig: Figure, figures_dir: str | Path, name: str) -> Path:
     fig.savefig(buffer, format="png", dpi=150, bbox_inches="tight",
                 metadata={"Software": None})
     return atomic_write_bytes(Path(figures_dir) / f"{name}.png", buffer.getvalue())
+
+
+def read_json(path: str | Path) -> Any:
+    """Read a JSON file; a missing or broken file is a ``ConfigError`` naming it."""
+    import json
+
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: file not found")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid JSON ({exc})") from None
 
 
 def write_json(data: Any, path: str | Path) -> Path:

@@ -31,11 +31,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
                          "en": "Made with evalkit {version}, run {run_id}"},
     "report.suppressed_note": {
         "nl": "Cellen met minder dan {threshold} personen zijn weergegeven als \u201c<{threshold}\u201d; "
-              "waar nodig is een tweede cel onderdrukt zodat de onderdrukte waarde niet uit de "
-              "totalen terug te rekenen is.",
+              "waar nodig is een tweede cel verborgen (\u201cx\u201d) zodat de eerste niet uit de "
+              "totalen terug te rekenen is. Percentages staan er alleen bij een basis van ten "
+              "minste {threshold} personen.",
         "en": "Cells with fewer than {threshold} people are shown as \u201c<{threshold}\u201d; where "
-              "needed a second cell is suppressed so that the hidden value cannot be worked out "
-              "from the totals."},
+              "needed a second cell is hidden (\u201cx\u201d) so that the first cannot be worked "
+              "out from the totals. Percentages are shown only on a base of at least {threshold} "
+              "people."},
     "report.table": {"nl": "Tabel", "en": "Table"},
     "report.figure": {"nl": "Figuur", "en": "Figure"},
     "report.source": {"nl": "Bron: {source}; peildatum {reference_date}.",
@@ -59,6 +61,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
                           "en": "All checks passed."},
     "checks.some_warnings": {"nl": "{n} controle(s) gaven een waarschuwing; zie de tabel.",
                              "en": "{n} check(s) gave a warning; see the table."},
+    "checks.method": {
+        "nl": "De controles staan in de Great Expectations-suite expectations/clients.json. "
+              "Een kritieke controle die niet slaagt, stopt de evaluatie; een waarschuwing "
+              "beperkt wat de hoofdstukken kunnen zeggen. De tabel toont per controle het aantal "
+              "en aandeel afwijkende rijen en ten hoogste tien rijnummers, nooit de inhoud van "
+              "een rij.",
+        "en": "The checks are the Great Expectations suite expectations/clients.json. A critical "
+              "check that fails stops the evaluation; a warning limits what the chapters can "
+              "say. The table shows for each check the number and share of failing rows and at "
+              "most ten row numbers, never the content of a row."},
     "col.check": {"nl": "Controle", "en": "Check"},
     "col.severity": {"nl": "Ernst", "en": "Severity"},
     "col.column": {"nl": "Kolom", "en": "Column"},
@@ -70,18 +82,44 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "severity.warning": {"nl": "waarschuwing", "en": "warning"},
     "result.pass": {"nl": "geslaagd", "en": "passed"},
     "result.fail": {"nl": "niet geslaagd", "en": "failed"},
-    "check.required_columns": {"nl": "Verplichte kolommen aanwezig",
-                               "en": "Required columns present"},
-    "check.client_id_present": {"nl": "Cliëntnummer ingevuld", "en": "Client id present"},
-    "check.client_id_unique": {"nl": "Cliëntnummer uniek", "en": "Client id unique"},
-    "check.dates_not_after_reference": {"nl": "Geen datum na de peildatum",
-                                        "en": "No date after the reference date"},
+    "result.not_applicable": {"nl": "n.v.t. (kolom ontbreekt)", "en": "n/a (no such column)"},
+    "check.required_column": {"nl": "Verplichte kolom aanwezig", "en": "Required column present"},
+    "check.id_present": {"nl": "Cliëntnummer ingevuld", "en": "Client id present"},
+    "check.id_unique": {"nl": "Cliëntnummer uniek", "en": "Client id unique"},
+    "check.municipality_code_format": {"nl": "Gemeentecode volgens CBS (GM0000)",
+                                       "en": "CBS municipality code (GM0000)"},
+    "check.date_not_after_reference": {"nl": "Geen datum na de peildatum",
+                                       "en": "No date after the reference date"},
     "check.outflow_not_before_benefit": {"nl": "Uitstroom niet vóór start uitkering",
                                          "en": "Outflow not before benefit start"},
-    "check.reason_iff_outflow": {"nl": "Reden uitstroom precies als er een uitstroomdatum is",
-                                 "en": "Outflow reason exactly when there is an outflow date"},
-    "check.codes_known": {"nl": "Codes binnen de toegestane waarden",
-                          "en": "Codes within their allowed values"},
+    "check.intake_not_before_known": {"nl": "Intake niet vóór datum in beeld",
+                                      "en": "Intake not before known to the team"},
+    "check.return_not_before_outflow": {"nl": "Terugval niet vóór uitstroom",
+                                        "en": "Return to benefits not before outflow"},
+    "check.reason_when_outflow": {"nl": "Reden uitstroom ingevuld bij uitstroom",
+                                  "en": "Outflow reason present when there is outflow"},
+    "check.no_reason_without_outflow": {"nl": "Geen reden uitstroom zonder uitstroomdatum",
+                                        "en": "No outflow reason without an outflow date"},
+    "check.code_in_set": {"nl": "Code binnen de toegestane waarden",
+                          "en": "Code within its allowed values"},
+    "check.codes_in_list_known": {"nl": "Codes in de lijst bekend", "en": "Codes in the list known"},
+    "check.birth_year_possible": {"nl": "Geboortejaar mogelijk", "en": "Birth year possible"},
+    "check.optional_column_mostly_filled": {"nl": "Kolom voor minstens 80% ingevuld",
+                                            "en": "Column at least 80% filled in"},
+    "check.housing_from_2014": {"nl": "Huisvesting vanaf 2014", "en": "Housing from 2014 on"},
+    "check.benefit_not_before_housing": {"nl": "Start uitkering niet vóór huisvesting",
+                                         "en": "Benefit start not before housing"},
+    "check.follow_not_before_pre": {"nl": "Vervolgtraject niet vóór voortraject",
+                                    "en": "Follow-up trajectory not before pre-trajectory"},
+    "check.adult_at_reference": {"nl": "Volwassen (18+) in het peiljaar",
+                                 "en": "Adult (18+) in the reference year"},
+    "checks.privacy": {
+        "nl": "Privacy: {n} kolom(men) met direct identificerende gegevens zijn vóór verwerking "
+              "verwijderd; het cliëntnummer is vervangen door een pseudoniem (HMAC-SHA256 met "
+              "een geheime sleutel). {invalid} BSN(s) voldeden niet aan de elfproef.",
+        "en": "Privacy: {n} column(s) with direct identifiers were removed before processing; "
+              "the client id was replaced by a pseudonym (HMAC-SHA256 with a secret key). "
+              "{invalid} BSN(s) failed the 11-check."},
     # ----------------------------------------------------------------- cohort
     "cohort.intro": {
         "nl": "De doelgroep bestaat uit {n} vergunninghouders in de bijstand. Dit hoofdstuk "
@@ -106,6 +144,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "ongeacht wanneer.",
         "en": "Read the table by row: each person is in exactly one category at the reference "
               "date. \u2018Left benefits\u2019 means the bijstand benefit ended, whenever that was."},
+    "cohort.reasons": {"nl": "Uitgestroomd op de peildatum, naar reden",
+                       "en": "Left benefits by the reference date, by reason"},
+    "cohort.read_reasons": {
+        "nl": "Alle personen van wie de uitkering op of vóór de peildatum is beëindigd, ook vóór "
+              "de start van de aanpak.",
+        "en": "Everyone whose benefit ended on or before the reference date, including before "
+              "the approach started."},
+    "col.reason": {"nl": "Reden uitstroom", "en": "Reason for leaving benefits"},
+    "outflow_reason.fulltime_work": {"nl": "voltijd werk", "en": "full-time work"},
+    "outflow_reason.parttime_work": {"nl": "deeltijd werk", "en": "part-time work"},
+    "outflow_reason.education": {"nl": "opleiding", "en": "education"},
+    "outflow_reason.partner_income": {"nl": "inkomen partner", "en": "partner's income"},
+    "outflow_reason.own_business": {"nl": "eigen bedrijf", "en": "own business"},
+    "outflow_reason.moved": {"nl": "verhuisd naar andere gemeente",
+                             "en": "moved to another municipality"},
+    "outflow_reason.pension_age": {"nl": "AOW-leeftijd", "en": "state pension age"},
+    "outflow_reason.obligations_not_met": {"nl": "niet voldaan aan verplichtingen",
+                                           "en": "obligations not met"},
+    "outflow_reason.other": {"nl": "overige reden", "en": "other reason"},
+    "outflow_reason.unknown": {"nl": "reden onbekend", "en": "reason unknown"},
     "cohort.figure_housing": {"nl": "Aantal personen per jaar van huisvesting",
                               "en": "Number of people per year of housing"},
     "cohort.figure_status": {"nl": "Stand van zaken op de peildatum (% van de doelgroep)",

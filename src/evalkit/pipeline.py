@@ -27,6 +27,7 @@ from evalkit.paths import ProjectPaths, RunPaths
 
 KERNEL_NAME = "python3"
 PROCESSED_NAME = "clients.parquet"
+SUITE_FILE = "clients.json"
 
 # Set for this process and so inherited by every kernel it starts.
 _KERNEL_ENV = {
@@ -47,40 +48,83 @@ class RunResult:
     stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
-def load_clients(path: Path, config: RunConfig, *, shown_as: str | None = None
-                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Read the monitoring file, check it and return the typed clients and check results.
+@dataclass
+class LoadedClients:
+    """The checked clients of one monitoring file, and what was done to get them."""
+
+    clients: pd.DataFrame
+    results: pd.DataFrame
+    dropped_columns: tuple[str, ...] = ()
+    invalid_bsn: int = 0
+
+    @property
+    def pseudonymised(self) -> bool:
+        return bool(self.dropped_columns) or self.invalid_bsn > 0
+
+
+def load_clients(path: Path, config: RunConfig, suite: dict, *, shown_as: str | None = None
+                 ) -> LoadedClients:
+    """Read, guard, map, parse and check a monitoring file, all in memory.
+
+    The order matters for privacy: identifiers are found and removed (or the
+    file refused) before any value is parsed, checked or written.
 
     Parameters
     ----------
     path : Path
         The monitoring file.
     config : RunConfig
-        The run's configuration (reference date).
+        Reference date, sheet, aliases and pseudonymisation settings.
+    suite : dict
+        The expectation suite in its JSON form (``io.read_json``).
     shown_as : str, optional
         How to name the file in messages; the path as given by default.
 
     Returns
     -------
-    clients : pandas.DataFrame
-        Typed contract columns; the index holds spreadsheet row numbers.
-    results : pandas.DataFrame
-        One row per check (see ``checks.run_checks``).
+    LoadedClients
 
     Raises
     ------
     InputError
         When the file cannot be read or a critical check fails.
+    PrivacyError
+        When the file holds identifiers and pseudonymisation is off or has no key.
     """
+    from evalkit import privacy
+
     file = shown_as or str(path)
-    raw = io.read_raw(path, shown_as=file)
+    raw = io.read_raw(path, shown_as=file, sheet=config.sheet, aliases=config.column_aliases)
     if raw.empty:
         raise InputError(file, "the file has a header but no rows", expected="one row per person")
-    checks.require_columns(list(raw.columns), file)
-    clients = io.parse_contract(raw, file)
-    results = checks.run_checks(clients, config.reference_date)
+    findings = privacy.find_identifiers(raw)
+    dropped: tuple[str, ...] = ()
+    invalid = 0
+    if findings:
+        if not config.pseudonymize:
+            raise privacy.refusal(findings, file)
+        key = os.environ.get(config.pseudonym_key_env, "")
+        if not key:
+            raise privacy.PrivacyError(
+                f"{file}: pseudonymize is on but the environment variable "
+                f"{config.pseudonym_key_env} holds no key; set it to a long secret and keep it "
+                f"out of the repository")
+        lookup = io.header_lookup(config.column_aliases)
+        id_header = next((c for c in raw.columns
+                          if lookup.get(io.normal_header(c)) == "client_id"), "client_id")
+        done = privacy.pseudonymise(raw, findings, key.encode("utf-8"), id_column=id_header)
+        raw, dropped, invalid = done.frame, done.dropped, done.invalid_bsn
+    mapped = io.map_headers(raw, file, config.column_aliases)
+    checks.require_columns(list(mapped.columns), file)
+    clients = io.parse_contract(mapped, file, value_aliases=config.value_aliases)
+    results = checks.run_checks(clients, config.reference_date, suite)
     checks.raise_on_critical(results, file)
-    return clients, results
+    return LoadedClients(clients, results, dropped, invalid)
+
+
+def read_suite(paths: ProjectPaths) -> dict:
+    """The clients expectation suite of the project, in its JSON form."""
+    return io.read_json(paths.expectations / SUITE_FILE)
 
 
 def _git_commit(root: Path) -> str | None:
@@ -95,14 +139,27 @@ def _git_commit(root: Path) -> str | None:
     return f"{commit}-dirty" if dirty else commit
 
 
-def _kernel_manager_class() -> type:
+def _kernel_manager_class(log_path: Path) -> type:
     from jupyter_client.manager import KernelManager
 
     class LocalKernelManager(KernelManager):
-        """A kernel reached over local IPC sockets instead of unencrypted TCP ports."""
+        """A kernel on local IPC sockets whose own stderr goes to a log file.
+
+        Over IPC no unencrypted TCP port is opened. The kernel process's stderr
+        carries only its own diagnostics (cell output reaches the notebook
+        through the kernel protocol); ipykernel sometimes logs a harmless ZMQ
+        traceback while shutting down, which a user must not see on the terminal.
+        """
 
         def _transport_default(self) -> str:
             return "tcp" if os.name == "nt" else "ipc"
+
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+            log_path.parent.mkdir(parents=True, exist_ok=True)
+            with log_path.open("ab") as log:
+                kw["stderr"] = log
+                kw.setdefault("stdout", log)
+                await super()._async_launch_kernel(kernel_cmd, **kw)
 
     return LocalKernelManager
 
@@ -121,7 +178,8 @@ def _execute_stage(stage: str, paths: ProjectPaths, staging: Path, parameters: d
         papermill.execute_notebook(
             str(source), str(target), parameters=parameters, kernel_name=KERNEL_NAME,
             cwd=str(paths.root), progress_bar=False, log_output=False,
-            request_save_on_cell_execute=False, kernel_manager_class=_kernel_manager_class(),
+            request_save_on_cell_execute=False,
+            kernel_manager_class=_kernel_manager_class(staging / "logs" / f"{stage}.kernel.log"),
         )
     except PapermillExecutionError as exc:
         evalue = str(exc.evalue).strip().splitlines()[0] if str(exc.evalue).strip() else ""
@@ -171,7 +229,8 @@ def run(config_path: Path, paths: ProjectPaths, *,
     """
     config = io.read_config(config_path)
     input_path = paths.resolve(config.input_file)
-    load_clients(input_path, config, shown_as=config.input_file)  # fail fast, before any kernel
+    suite = read_suite(paths)
+    load_clients(input_path, config, suite, shown_as=config.input_file)  # fail fast, no kernel yet
 
     reports = reports_dir or paths.reports
     staging = reports / f".{config.run_id}.partial"
@@ -218,12 +277,14 @@ def run(config_path: Path, paths: ProjectPaths, *,
                for folder in (run_paths.tables, run_paths.figures)
                for p in sorted(folder.glob("*")) if p.is_file()}
     outputs[f"processed/{PROCESSED_NAME}"] = io.sha256_file(processed)
+    suite_file = paths.expectations / SUITE_FILE
     outputs["report.html"] = io.sha256_file(run_paths.report)
     manifest = build_manifest(
         run_id=config.run_id,
         config=config_as_dict(config),
         config_file={"path": paths.relative(config_path), "sha256": io.sha256_file(config_path)},
-        inputs={config.input_file: io.sha256_file(input_path)},
+        inputs={config.input_file: io.sha256_file(input_path),
+                paths.relative(suite_file): io.sha256_file(suite_file)},
         outputs=outputs,
         stage_seconds=seconds,
         git_commit=_git_commit(paths.root),

@@ -141,6 +141,9 @@ def publish_table(table: ProtectedTable, name: str, tables_dir: str | Path, lang
     published = table.published(share=share)
     write_table(published, tables_dir, name)
     shown = labels.label_table(published, lang, codes=codes, headers=headers)
+    if table.hidden.any().any():
+        suppressed = labels.t("report.suppressed_note", lang, threshold=table.threshold)
+        note = f"{note} {suppressed}" if note else suppressed
     show_table(shown, caption, lang, source=source, note=note, has_total=True)
     return published
 

@@ -95,3 +95,85 @@ BY_NAME = {c.name: c for c in COLUMNS}
 COLUMN_NAMES = tuple(c.name for c in COLUMNS)
 REQUIRED = tuple(c.name for c in COLUMNS if c.required)
 DATE_COLUMNS = tuple(c.name for c in COLUMNS if c.kind == "date")
+
+
+# --------------------------------------------------------------------------- how teams write it
+
+#: Header names as municipal teams write them, mapped to the contract columns.
+#: Keys are normalised: lower case, single spaces, no surrounding punctuation.
+HEADER_ALIASES: dict[str, str] = {
+    # client_id
+    "clientnummer": "client_id", "cliëntnummer": "client_id", "client nummer": "client_id",
+    "client id": "client_id", "klantnummer": "client_id", "registratienummer": "client_id",
+    "pseudoniem": "client_id", "id": "client_id",
+    # municipality_code
+    "gemeentecode": "municipality_code", "cbs code": "municipality_code",
+    "gemeente code": "municipality_code",
+    # dates
+    "datum verblijfsvergunning": "permit_date", "datum vergunning": "permit_date",
+    "vergunningsdatum": "permit_date", "datum status": "permit_date",
+    "datum huisvesting": "housing_date", "huisvestingsdatum": "housing_date",
+    "datum vestiging": "housing_date", "vestigingsdatum": "housing_date",
+    "startdatum uitkering": "benefit_start_date", "start uitkering": "benefit_start_date",
+    "ingangsdatum uitkering": "benefit_start_date", "startdatum bijstand": "benefit_start_date",
+    "datum in beeld": "known_to_team_date", "in beeld sinds": "known_to_team_date",
+    "datum intake": "intake_date", "intakedatum": "intake_date",
+    "datum doelmatigheidsintake": "intake_date",
+    "startdatum voortraject": "pre_trajectory_start", "start voortraject": "pre_trajectory_start",
+    "startdatum vervolgtraject": "follow_trajectory_start",
+    "start vervolgtraject": "follow_trajectory_start",
+    "datum uitstroom": "outflow_date", "uitstroomdatum": "outflow_date",
+    "einddatum uitkering": "outflow_date",
+    "datum terugval": "return_to_benefit_date", "datum herinstroom": "return_to_benefit_date",
+    "datum terug in uitkering": "return_to_benefit_date",
+    # person
+    "geboortejaar": "birth_year", "geslacht": "sex", "land van herkomst": "country_of_origin",
+    "herkomstland": "country_of_origin", "nationaliteit": "country_of_origin",
+    "opleidingsniveau": "education_level", "opleiding": "education_level",
+    "taalniveau": "language_level", "niveau nederlands": "language_level",
+    # programme
+    "route": "route", "leerroute": "route", "interventies": "interventions",
+    "interventie": "interventions", "werkgeversproject": "employer_project",
+    "project": "employer_project", "bemiddeld door": "mediated_by", "bemiddeling": "mediated_by",
+    "sector": "sector", "branche": "sector",
+    "reden uitstroom": "outflow_reason", "uitstroomreden": "outflow_reason",
+}
+
+#: Values as teams write them, per column, mapped to the contract codes. Keys
+#: are lower case with single spaces; codes themselves match case-insensitively.
+VALUE_ALIASES: dict[str, dict[str, str]] = {
+    "sex": {"man": "M", "m": "M", "vrouw": "V", "v": "V", "f": "V", "female": "V", "male": "M",
+            "anders": "X", "onbekend": "X", "x": "X"},
+    "education_level": {
+        "geen": "none", "geen opleiding": "none", "basisonderwijs": "primary",
+        "lager onderwijs": "primary", "voortgezet onderwijs": "secondary", "middelbaar": "secondary",
+        "vo": "secondary", "mbo": "mbo", "hbo": "hbo", "wo": "wo", "universiteit": "wo",
+        "onbekend": "unknown"},
+    "language_level": {"onbekend": "unknown", "geen": "A0", "a0": "A0", "a1": "A1", "a2": "A2",
+                       "b1": "B1", "b2": "B2", "c1": "C1"},
+    "route": {"werk": "work", "arbeid": "work", "onderwijs": "education", "opleiding": "education",
+              "activering": "activation", "participatie": "social_participation",
+              "maatschappelijke participatie": "social_participation"},
+    "mediated_by": {"wgt": "wgt", "werkgeversservicepunt": "wgt", "team": "team",
+                    "eigen netwerk": "own_network", "eigen": "own_network"},
+    "sector": {"bouw": "construction", "techniek": "technical", "zorg": "care",
+               "transport en logistiek": "logistics", "logistiek": "logistics",
+               "schoonmaak": "cleaning", "horeca en detailhandel": "hospitality_retail",
+               "horeca": "hospitality_retail", "detailhandel": "hospitality_retail",
+               "zakelijke dienstverlening": "business_services"},
+    "outflow_reason": {
+        "voltijd baan": "fulltime_work", "fulltime baan": "fulltime_work",
+        "voltijd werk": "fulltime_work", "werk voltijd": "fulltime_work", "bbl": "fulltime_work",
+        "deeltijd baan": "parttime_work", "parttime baan": "parttime_work",
+        "deeltijd werk": "parttime_work", "werk deeltijd": "parttime_work",
+        "opleiding": "education", "studie": "education", "onderwijs": "education",
+        "inkomen partner": "partner_income", "samenwonen": "partner_income",
+        "partner werkt": "partner_income", "eigen bedrijf": "own_business",
+        "zzp": "own_business", "verhuisd": "moved", "verhuizing": "moved",
+        "vertrokken naar andere gemeente": "moved", "aow": "pension_age",
+        "aow-leeftijd": "pension_age", "pensioen": "pension_age",
+        "niet nakomen verplichtingen": "obligations_not_met",
+        "verplichtingen niet nagekomen": "obligations_not_met", "overig": "other",
+        "anders": "other", "eigen verzoek": "other", "onbekend": "unknown"},
+    "interventions": {"refugee team": "refugee_team", "werkclub": "werkclub", "bbl": "bbl"},
+}

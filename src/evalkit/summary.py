@@ -44,11 +44,13 @@ def headline_from_status(status_table: pd.DataFrame) -> pd.DataFrame:
 
 def quality_counts(check_results: pd.DataFrame) -> dict[str, int]:
     """How many checks passed, and how many critical and warning checks failed."""
-    passed = check_results["passed"].astype(str).str.lower() == "true"
+    passed = check_results["passed"].astype(str).str.lower()
+    failed = passed == "false"
     severity = check_results["severity"]
     return {
-        "checks": int(len(check_results)),
-        "passed": int(passed.sum()),
-        "critical_failed": int(((severity == "critical") & ~passed).sum()),
-        "warnings": int(((severity == "warning") & ~passed).sum()),
+        "checks": int((passed != "").sum()),
+        "passed": int((passed == "true").sum()),
+        "not_applicable": int((passed == "").sum()),
+        "critical_failed": int(((severity == "critical") & failed).sum()),
+        "warnings": int(((severity == "warning") & failed).sum()),
     }
