@@ -41,8 +41,9 @@ def test_check_prints_every_check(scratch_project):
     assert "False" not in done.stdout
 
 
-def test_synth_writes_the_example_byte_for_byte(scratch_project):
-    target = scratch_project / "again.csv"
+def test_synth_writes_both_examples_byte_for_byte(scratch_project):
+    target = scratch_project / "again"
     done = run_cli("synth", "--out", str(target), cwd=scratch_project)
     assert done.returncode == 0, done.stderr
-    assert target.read_bytes() == (scratch_project / "data/raw/example_monitoring.csv").read_bytes()
+    for name in ("example_monitoring.csv", "example_monitoring_messy.xlsx"):
+        assert (target / name).read_bytes() == (scratch_project / "data/raw" / name).read_bytes()

@@ -101,3 +101,71 @@ def test_parquet_round_trip(tmp_path):
 def test_json_is_sorted_and_stable(tmp_path):
     path = io.write_json({"b": 1, "a": date(2020, 1, 31).isoformat()}, tmp_path / "m.json")
     assert path.read_text() == '{\n  "a": "2020-01-31",\n  "b": 1\n}\n'
+
+
+def test_the_messy_excel_example_gives_the_same_processed_data_as_the_clean_csv(root):
+    clean_path = root / "data/raw/example_monitoring.csv"
+    messy_path = root / "data/raw/example_monitoring_messy.xlsx"
+    clean = io.parse_contract(io.map_headers(io.read_raw(clean_path), "c"), "c")
+    messy_raw = io.read_raw(messy_path)
+    assert messy_raw.index[0] == 5  # two title rows and a blank row above the header
+    assert "Datum intake" in messy_raw.columns
+    messy = io.parse_contract(io.map_headers(messy_raw, "m"), "m")
+    pd.testing.assert_frame_equal(io.processed_frame(messy), io.processed_frame(clean))
+
+
+def test_the_messy_example_is_regenerated_byte_for_byte(root):
+    from evalkit import synth
+
+    committed = (root / "data/raw/example_monitoring_messy.xlsx").read_bytes()
+    assert synth.make_messy_example() == committed
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2019-03-01", "2019-03-01"), ("01-03-2019", "2019-03-01"), ("1-3-19", "2019-03-01"),
+    ("01/03/2019", "2019-03-01"), ("1.3.2019", "2019-03-01"), ("43525", "2019-03-01"),
+    ("2019-03-01T00:00:00", "2019-03-01"),
+])
+def test_date_formats(text, expected):
+    raw = pd.DataFrame({"housing_date": pd.array([text], dtype="string")}, index=[2])
+    parsed = io.parse_contract(raw, "f")["housing_date"].iloc[0]
+    assert parsed == pd.Timestamp(expected)
+
+
+def test_dutch_labels_map_to_codes_case_and_spaces_ignored():
+    raw = pd.DataFrame({
+        "outflow_reason": pd.array([" Voltijd baan", "DEELTIJD BAAN", "AOW", "verhuisd"],
+                                   dtype="string"),
+        "sex": pd.array(["Vrouw", " m", "M", "v"], dtype="string"),
+        "interventions": pd.array(["Werkclub; BBL", "Refugee Team", None, "werkclub"],
+                                  dtype="string"),
+    }, index=[2, 3, 4, 5])
+    parsed = io.parse_contract(raw, "f")
+    assert list(parsed["outflow_reason"]) == ["fulltime_work", "parttime_work", "pension_age",
+                                              "moved"]
+    assert list(parsed["sex"]) == ["V", "M", "M", "V"]
+    assert parsed["interventions"].tolist()[:2] == ["werkclub;bbl", "refugee_team"]
+
+
+def test_config_adds_header_and_value_aliases(tmp_path):
+    path = tmp_path / "own.csv"
+    path.write_text("Klant,Reden einde,Datum huisvesting\nA1,Baan gevonden,01-02-2019\n")
+    raw = io.read_raw(path, aliases={"Klant": "client_id", "Reden einde": "outflow_reason"})
+    mapped = io.map_headers(raw, "own.csv", {"Klant": "client_id", "Reden einde": "outflow_reason"})
+    parsed = io.parse_contract(mapped, "own.csv",
+                               value_aliases={"outflow_reason": {"Baan gevonden": "fulltime_work"}})
+    assert parsed.loc[2, "client_id"] == "A1"
+    assert parsed.loc[2, "outflow_reason"] == "fulltime_work"
+
+
+def test_unknown_label_is_kept_for_the_checks_to_report():
+    raw = pd.DataFrame({"outflow_reason": pd.array(["Voltijdbaan!!"], dtype="string")}, index=[7])
+    assert io.parse_contract(raw, "f").loc[7, "outflow_reason"] == "Voltijdbaan!!"
+
+
+def test_title_rows_above_a_csv_header_are_skipped(tmp_path):
+    path = tmp_path / "titled.csv"
+    path.write_text("Monitoring statushouders\n\nclient_id;housing_date\nA;01-02-2019\n")
+    raw = io.read_raw(path)
+    assert list(raw.columns) == ["client_id", "housing_date"]
+    assert raw.index.tolist() == [4]

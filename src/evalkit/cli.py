@@ -96,18 +96,21 @@ def check(
 @app.command()
 def synth(
     out: Annotated[Path | None, typer.Option(
-        help="Where to write the file; data/raw/example_monitoring.csv when left out.")] = None,
+        help="Folder to write into; data/raw/ when left out.")] = None,
     seed: Annotated[int, typer.Option(help="Random seed; the default gives the shipped example.")]
     = 20200131,
 ) -> None:
-    """Write the synthetic example monitoring file (identical bytes for the same seed)."""
+    """Write the synthetic example files, clean CSV and messy Excel (same bytes for a seed)."""
     from evalkit import io
     from evalkit.paths import ProjectPaths
-    from evalkit.synth import make_example, to_csv_bytes
+    from evalkit.synth import make_example, make_messy_example, to_csv_bytes
 
-    target = out or ProjectPaths.discover().raw / "example_monitoring.csv"
-    io.atomic_write_bytes(target, to_csv_bytes(make_example(seed)))
-    typer.echo(f"Wrote {target}")
+    folder = out or ProjectPaths.discover().raw
+    people = make_example(seed)
+    for name, data in (("example_monitoring.csv", to_csv_bytes(people)),
+                       ("example_monitoring_messy.xlsx", make_messy_example(people, seed))):
+        io.atomic_write_bytes(folder / name, data)
+        typer.echo(f"Wrote {folder / name}")
 
 
 def main() -> None:

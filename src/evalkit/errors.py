@@ -93,7 +93,14 @@ class InputError(EvalkitError):
         self.expected = expected
         parts = [f"{file}:"]
         if column is not None:
-            parts.append(f"column '{column}'")
+            # A name that carries its own closing quote ("x' (spreadsheet column D)") or
+            # a bare spreadsheet column is shown as it is.
+            if column.startswith("spreadsheet column"):
+                parts.append(column)
+            elif "' (" in column:
+                parts.append(f"column '{column}")
+            else:
+                parts.append(f"column '{column}'")
         if self.rows:
             plural = "s" if max(len(self.rows), n_rows or 0) > 1 else ""
             parts.append(f"row{plural} {format_rows(self.rows, total=n_rows)}")

@@ -96,6 +96,9 @@ def header_lookup(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def _decode(raw: bytes, file: str) -> str:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise InputError(file, "the file is UTF-16 text",
+                         expected="CSV saved as UTF-8 (in Excel: 'CSV UTF-8 (comma delimited)')")
     if b"\x00" in raw[:4096]:
         raise InputError(file, "this is not a text file (a spreadsheet saved in another format?)",
                          expected="a CSV file or an Excel workbook (.xlsx)")
@@ -134,7 +137,8 @@ def _excel_cell(value: object) -> str | None:
     return text if text.strip() else None
 
 
-def _excel_rows(path: Path, file: str, sheet: str | None) -> list[list[str | None]]:
+def _excel_rows(path: Path, file: str, sheet: str | None
+                ) -> tuple[list[list[str | None]], dict[int, list[int]]]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -162,18 +166,16 @@ def _excel_rows(path: Path, file: str, sheet: str | None) -> list[list[str | Non
                 unsaved.setdefault(col, []).append(number)
     values.close()
     formulas.close()
-    if unsaved:
-        col, where = next(iter(unsaved.items()))
-        raise InputError(file, "formula without a saved result", column=_column_letter(col),
-                         rows=where, expected="values: open the file in Excel and save it, or "
-                                              "paste the cells as values")
-    return rows
+    return rows, unsaved
 
 
-def _column_letter(index: int) -> str:
+def _column_name(header: list[str | None], index: int) -> str:
+    """A column as a user finds it: its header and its spreadsheet letter."""
     from openpyxl.utils import get_column_letter
 
-    return f"{get_column_letter(index + 1)} (spreadsheet column)"
+    letter = get_column_letter(index + 1)
+    name = header[index] if index < len(header) else None
+    return f"{name}' (spreadsheet column {letter})" if name else f"spreadsheet column {letter}"
 
 
 def _find_header(rows: list[list[str | None]], lookup: dict[str, str], file: str) -> int:
@@ -227,8 +229,9 @@ def read_raw(path: str | Path, shown_as: str | None = None, *, sheet: str | None
     file = shown_as or str(path)
     if not path.is_file():
         raise InputError(file, "file not found")
+    unsaved: dict[int, list[int]] = {}
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        rows = _excel_rows(path, file, sheet)
+        rows, unsaved = _excel_rows(path, file, sheet)
     elif path.suffix.lower() == ".xls":
         raise InputError(file, "old Excel format (.xls) is not supported",
                          expected="the workbook saved as .xlsx, or a CSV file")
@@ -241,12 +244,16 @@ def read_raw(path: str | Path, shown_as: str | None = None, *, sheet: str | None
     width = max(len(r) for r in rows)
     header = list(header) + [None] * (width - len(header))
     body = [list(r) + [None] * (width - len(r)) for r in rows[header_at + 1:]]
+    for col, where in unsaved.items():
+        raise InputError(file, "formula without a saved result", column=_column_name(header, col),
+                         rows=where, expected="values: open the file in Excel and save it, or "
+                                              "paste the cells as values")
     numbers = list(range(header_at + 2, header_at + 2 + len(body)))
     kept = [(n, r) for n, r in zip(numbers, body, strict=True) if any(c is not None for c in r)]
     for col, name in enumerate(header):
         if name is None and any(r[col] is not None for _, r in kept):
             raise InputError(file, "a column has data but no header (merged header cells?)",
-                             column=_column_letter(col), rows=[header_at + 1],
+                             column=_column_name(header, col), rows=[header_at + 1],
                              expected="one header cell per column, without merged cells")
     named = [(col, str(name).strip()) for col, name in enumerate(header) if name is not None]
     seen: dict[str, int] = {}
@@ -389,7 +396,7 @@ def parse_contract(raw: pd.DataFrame, file: str, *,
                 raise InputError(file, "not a whole number", column=name,
                                  rows=list(values[bad].index), expected="a year such as 1990")
             out[name] = numbers.astype("Int64")
-        elif column.kind in ("code", "list"):
+        elif column.kind in ("code", "list") or name in VALUE_ALIASES:
             out[name] = _normalise_codes(values, name, (value_aliases or {}).get(name))
         else:
             out[name] = values.astype("string")
@@ -453,6 +460,20 @@ def write_parquet(frame: pd.DataFrame, path: str | Path) -> Path:
     buffer = _stdio.BytesIO()
     frame.to_parquet(buffer, index=False, engine="pyarrow")
     return atomic_write_bytes(path, buffer.getvalue())
+
+
+def processed_frame(clients: pd.DataFrame) -> pd.DataFrame:
+    """The processed form of checked clients: contract columns only, no file row numbers.
+
+    Row numbers describe the layout of the raw file (title rows, sheet), not the
+    people, so the same people give the same processed data from any file.
+    """
+    return clients.reset_index(drop=True)
+
+
+def write_processed(clients: pd.DataFrame, path: str | Path) -> Path:
+    """Write checked clients as the processed parquet file, atomically."""
+    return write_parquet(processed_frame(clients), path)
 
 
 def read_parquet(path: str | Path) -> pd.DataFrame:

@@ -176,4 +176,26 @@ VALUE_ALIASES: dict[str, dict[str, str]] = {
         "verplichtingen niet nagekomen": "obligations_not_met", "overig": "other",
         "anders": "other", "eigen verzoek": "other", "onbekend": "unknown"},
     "interventions": {"refugee team": "refugee_team", "werkclub": "werkclub", "bbl": "bbl"},
+    # Free text, but written in Dutch by Dutch teams: one spelling per country, so that
+    # groups and national comparisons by origin line up.
+    "country_of_origin": {"syrië": "Syria", "syrie": "Syria", "eritrea": "Eritrea",
+                          "afghanistan": "Afghanistan", "iran": "Iran", "irak": "Iraq",
+                          "somalië": "Somalia", "somalie": "Somalia", "turkije": "Turkey",
+                          "jemen": "Yemen", "ethiopië": "Ethiopia", "soedan": "Sudan",
+                          "staatloos": "stateless", "onbekend": "unknown"},
+}
+
+#: Dutch headers the messy example uses (and teams write), one per contract column.
+DUTCH_HEADERS: dict[str, str] = {
+    "client_id": "Cliëntnummer", "municipality_code": "Gemeentecode",
+    "permit_date": "Datum verblijfsvergunning", "housing_date": "Datum huisvesting",
+    "benefit_start_date": "Startdatum uitkering", "birth_year": "Geboortejaar",
+    "sex": "Geslacht", "country_of_origin": "Land van herkomst",
+    "education_level": "Opleidingsniveau", "language_level": "Taalniveau",
+    "known_to_team_date": "Datum in beeld", "intake_date": "Datum intake",
+    "pre_trajectory_start": "Startdatum voortraject",
+    "follow_trajectory_start": "Startdatum vervolgtraject", "route": "Route",
+    "interventions": "Interventies", "employer_project": "Werkgeversproject",
+    "mediated_by": "Bemiddeld door", "sector": "Sector", "outflow_date": "Datum uitstroom",
+    "outflow_reason": "Reden uitstroom", "return_to_benefit_date": "Datum terugval",
 }

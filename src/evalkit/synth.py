@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import io as _stdio
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
@@ -361,3 +361,121 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     buffer = _stdio.StringIO()
     out.to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue().encode("utf-8")
+
+
+# --------------------------------------------------------------------------- the messy twin
+
+_DUTCH_VALUES = {
+    "sex": {"M": ["Man", "man", "M", " m"], "V": ["Vrouw", "vrouw", "V", "v "]},
+    "education_level": {"none": ["Geen", "geen opleiding"], "primary": ["Basisonderwijs"],
+                        "secondary": ["Voortgezet onderwijs", "VO"], "mbo": ["MBO", "Mbo "],
+                        "hbo": ["HBO", "hbo"], "wo": ["WO", "Universiteit"],
+                        "unknown": ["Onbekend", "onbekend"]},
+    "language_level": {c: [c, c.lower(), f" {c}"] for c in ("A0", "A1", "A2", "B1", "B2", "C1")}
+    | {"unknown": ["Onbekend"]},
+    "route": {"work": ["Werk"], "education": ["Onderwijs"], "activation": ["Activering"],
+              "social_participation": ["Maatschappelijke participatie"]},
+    "mediated_by": {"wgt": ["WGT"], "team": ["Team", "team"], "own_network": ["Eigen netwerk"]},
+    "sector": {"construction": ["Bouw"], "technical": ["Techniek"], "care": ["Zorg"],
+               "logistics": ["Transport en logistiek"], "cleaning": ["Schoonmaak"],
+               "hospitality_retail": ["Horeca en detailhandel"],
+               "business_services": ["Zakelijke dienstverlening"]},
+    "outflow_reason": {"fulltime_work": ["Voltijd baan", "voltijd baan "],
+                       "parttime_work": ["Deeltijd baan", "deeltijd baan"],
+                       "education": ["Opleiding"], "partner_income": ["Inkomen partner"],
+                       "own_business": ["Eigen bedrijf"], "moved": ["Verhuisd"],
+                       "pension_age": ["AOW"], "obligations_not_met":
+                       ["Niet nakomen verplichtingen"], "other": ["Overig"],
+                       "unknown": ["Onbekend"]},
+    "interventions": {"refugee_team": ["Refugee Team"], "werkclub": ["Werkclub", "werkclub"],
+                      "bbl": ["BBL"]},
+    "country_of_origin": {"Syria": ["Syrië", "syrië "], "Eritrea": ["Eritrea"],
+                          "Afghanistan": ["Afghanistan"], "Iran": ["Iran"], "Iraq": ["Irak"],
+                          "Somalia": ["Somalië"], "Turkey": ["Turkije"], "Yemen": ["Jemen"]},
+}
+_TITLE_ROWS = ("Monitoring vergunninghouders - team Migratie",
+               "SYNTHETISCHE VOORBEELDDATA - peildatum 31-01-2020", None)
+
+
+def make_messy_example(frame: pd.DataFrame | None = None, seed: int = EXAMPLE_SEED) -> bytes:
+    """The example people as a team would keep them: an Excel workbook, Dutch throughout.
+
+    Dutch headers, two title rows and a blank row above the header, dates as
+    Excel dates or as text in ``dd-mm-jjjj`` and ``d-m-jj``, Dutch labels in
+    mixed case with stray spaces, birth years as numbers or as text. Read by
+    ``evalkit.io`` it gives exactly the processed data of the clean CSV.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame, optional
+        The people (``make_example()`` by default).
+    seed : int
+        Seed of the messiness.
+
+    Returns
+    -------
+    bytes
+        The ``.xlsx`` file; the same bytes for the same people and seed.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from evalkit.schema import DUTCH_HEADERS
+
+    people = make_example() if frame is None else frame
+    rng = np.random.default_rng(seed + 1)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Monitoring"
+    for title in _TITLE_ROWS:
+        sheet.append([title])
+    sheet.append([DUTCH_HEADERS[c] for c in COLUMN_NAMES])
+    for record in people.itertuples(index=False):
+        row = []
+        for column, value in zip(COLUMN_NAMES, record, strict=True):
+            if value is None or (isinstance(value, float) and np.isnan(value)):
+                row.append(None)
+            elif column in DATE_COLUMNS:
+                style = rng.random()
+                if style < 0.5:
+                    row.append(datetime(value.year, value.month, value.day))
+                elif style < 0.8:
+                    row.append(value.strftime("%d-%m-%Y"))
+                else:
+                    row.append(f"{value.day}-{value.month}-{value.strftime('%y')}")
+            elif column == "birth_year":
+                row.append(int(value) if rng.random() < 0.7 else f" {int(value)}")
+            elif column in _DUTCH_VALUES:
+                options = _DUTCH_VALUES[column].get(value, [value])
+                text = options[int(rng.integers(len(options)))]
+                row.append(f" {text}" if rng.random() < 0.1 else text)
+            else:
+                row.append(value)
+        sheet.append(row)
+    for cell in sheet[len(_TITLE_ROWS) + 1]:
+        cell.font = Font(bold=True)
+    book.properties.creator = "evalkit.synth"
+    book.properties.created = datetime(2020, 1, 31)
+    buffer = _stdio.BytesIO()
+    book.save(buffer)
+    return _stable_zip(buffer.getvalue())
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """Rewrite an .xlsx with fixed entry times and save time, so the same content gives the same bytes."""
+    import re
+    import zipfile
+
+    source = zipfile.ZipFile(_stdio.BytesIO(data))
+    out = _stdio.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2020, 1, 31, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)",
+                                 rb"\g<1>2020-01-31T00:00:00Z\g<2>", content)
+            target.writestr(fixed, content)
+    return out.getvalue()
