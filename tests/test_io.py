@@ -169,3 +169,23 @@ def test_title_rows_above_a_csv_header_are_skipped(tmp_path):
     raw = io.read_raw(path)
     assert list(raw.columns) == ["client_id", "housing_date"]
     assert raw.index.tolist() == [4]
+
+
+def test_the_sheet_the_config_names(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Toelichting"
+    book.active.append(["Dit blad is uitleg, geen data"])
+    data = book.create_sheet("Monitoring")
+    data.append(["client_id", "birth_year"])
+    data.append(["A", "1990,0"])  # a decimal comma, as Dutch Excel writes it
+    path = tmp_path / "two_sheets.xlsx"
+    book.save(path)
+    raw = io.read_raw(path, sheet="Monitoring")
+    assert io.parse_contract(raw, "f").loc[2, "birth_year"] == 1990
+    with pytest.raises(InputError, match="no sheet named 'Data'; expected one of the sheets "
+                                         "Toelichting, Monitoring"):
+        io.read_raw(path, sheet="Data")
+    with pytest.raises(InputError, match="no header row"):
+        io.read_raw(path)  # the first sheet holds no table

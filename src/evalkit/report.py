@@ -59,10 +59,28 @@ def localise_numbers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                      else v)
 
 
+_NUMERIC_CELL = re.compile(r"^(-?\d+([.,]\d+)?|<\d+|x|)$")
+
+
+def _table(frame: pd.DataFrame) -> str:
+    """A plain HTML table; columns of numbers (or hidden cells) are marked ``num``."""
+    cells = frame.astype(object).where(frame.notna(), "").astype(str)
+    numeric = [bool(len(cells)) and cells[c].map(lambda v: bool(_NUMERIC_CELL.match(v))).all()
+               and cells[c].ne("").any() for c in cells.columns]
+    marks = [' class="num"' if n else "" for n in numeric]
+    head = "".join(f"<th{m}>{html.escape(str(c))}</th>"
+                   for c, m in zip(cells.columns, marks, strict=True))
+    rows = []
+    for record in cells.itertuples(index=False):
+        tds = "".join(f"<td{m}>{html.escape(v)}</td>" for v, m in zip(record, marks, strict=True))
+        rows.append(f"<tr>{tds}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
 def table_html(frame: pd.DataFrame, caption: str, *, source: str | None = None,
                note: str | None = None, has_total: bool = False) -> str:
     """Render a published table as an HTML figure with caption, source and note."""
-    body = frame.to_html(index=False, escape=True, border=0, na_rep="")
+    body = _table(frame)
     css = "evalkit-table has-total" if has_total else "evalkit-table"
     parts = [f'<figure class="{css}"><figcaption data-kind="table">'
              f"{html.escape(caption)}</figcaption>", body]
