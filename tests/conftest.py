@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 EVALKIT = Path(sys.executable).with_name("evalkit")
 
 #: What a scratch project needs; everything else (reports, processed data) it makes itself.
-PROJECT_PARTS = ("configs", "notebooks", "data/raw", "expectations")
+PROJECT_PARTS = ("configs", "notebooks", "data/raw", "data/external", "expectations")
 
 
 def make_project(target: Path) -> Path:

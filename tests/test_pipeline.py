@@ -34,8 +34,9 @@ def test_run_prints_the_report_path_and_progress(example_run):
     project, run_dir, done = example_run
     seen = f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
     assert done.stdout.strip().splitlines()[-1] == f"Report: reports/{RUN_ID}/report.html", seen
-    for number, stage in enumerate(["00_data_checks", "10_cohort", "90_summary"], start=1):
-        assert f"[{number}/3] {stage} done in" in done.stderr, seen
+    for number, stage in enumerate(["00_data_checks", "10_cohort", "20_outflow", "90_summary"],
+                                   start=1):
+        assert f"[{number}/4] {stage} done in" in done.stderr, seen
     assert "Traceback" not in done.stderr, seen
 
 
@@ -45,7 +46,7 @@ def test_run_folder_holds_report_notebooks_tables_figures_manifest(example_run):
     assert (run_dir / "manifest.json").is_file()
     assert (run_dir / "config.yml").read_bytes() == (project / "configs/example.yml").read_bytes()
     assert sorted(p.name for p in (run_dir / "notebooks").iterdir()) == [
-        "00_data_checks.ipynb", "10_cohort.ipynb", "90_summary.ipynb"]
+        "00_data_checks.ipynb", "10_cohort.ipynb", "20_outflow.ipynb", "90_summary.ipynb"]
     assert (run_dir / "tables" / "cohort_status.csv").is_file()
     assert len(list((run_dir / "figures").glob("*.png"))) >= 2
     assert (project / "data/processed" / RUN_ID / "clients.parquet").is_file()
@@ -92,7 +93,7 @@ def test_manifest(example_run):
     for package in ["evalkit", "pandas", "papermill", "nbconvert", "great-expectations",
                     "lifelines", "matplotlib", "seaborn"]:
         assert manifest["packages"][package][0].isdigit(), package
-    assert set(manifest["stages"]) == {"00_data_checks", "10_cohort", "90_summary"}
+    assert set(manifest["stages"]) == {"00_data_checks", "10_cohort", "20_outflow", "90_summary"}
     assert all(s["seconds"] > 0 for s in manifest["stages"].values())
     for name, digest in manifest["outputs"].items():
         if name.startswith("processed/"):

@@ -40,7 +40,7 @@ def test_contents_link_every_stage_and_section(soup):
     for target in targets:
         assert soup.find(id=target) is not None, target
     titles = [a.get_text() for a in soup.select("nav.evalkit-toc li.level-2 > a")]
-    assert titles == ["Samenvatting", "Datakwaliteit", "De doelgroep"]
+    assert titles == ["Samenvatting", "Datakwaliteit", "De doelgroep", "Uitstroom"]
     assert "Stand van zaken op de peildatum" in [a.get_text() for a in links]
 
 
@@ -116,3 +116,34 @@ def test_outflow_reasons_match_kplusv_footnote_39(example_run):
     row = reasons.set_index("outflow_reason").loc["partner_income"]
     assert (row["count"], row["share"]) == ("26", "5.9")
     assert reasons.set_index("outflow_reason").loc["total", "count"] == "438"
+
+
+def _table(run_dir, name):
+    return pd.read_csv(run_dir / "tables" / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+def test_outflow_reproduces_the_kplusv_tables(example_run):
+    """Tabel 4, the caseload flows of 4.4.3 and the caseload per specialist, end to end."""
+    _, run_dir, _ = example_run
+    reasons = _table(run_dir, "outflow_reasons").set_index("reason_group")["count"]
+    assert reasons.tolist() == ["241", "49", "41", "89", "420"]
+    flows = _table(run_dir, "outflow_flows").set_index("year")
+    assert flows.loc["2019", ["carried_in", "new", "total", "outflow", "remaining"]].tolist() == [
+        "237", "360", "597", "178", "419"]
+    assert set(flows["adds_up"]) == {"True"}
+    check = _table(run_dir, "outflow_flow_check")
+    assert set(check["year"]) == {"2019"}
+    assert check.iloc[0][["printed", "computed"]].tolist() == ["579", "597"]
+    staff = _table(run_dir, "outflow_per_specialist").set_index("year")
+    assert staff.loc["2019", "per_fte_published"] == "116"
+    assert staff.loc["2020", "per_fte"] == "128"
+
+
+def test_outflow_curves_and_estimates_are_in_the_report(soup):
+    captions = [c.get_text() for c in soup.select("figcaption")]
+    for words in ("Aandeel nog in de bijstand", "cumulatieve incidentie",
+                  "Aandeel dat nog wacht", "Wachttijden in de route"):
+        assert any(words in c for c in captions), words
+    text = soup.get_text(" ")
+    assert "niet bereikt" in text  # the 2018 cohort's median is not reached yet
+    assert "inf" not in text.split() and "nan" not in text.lower().split()

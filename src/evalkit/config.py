@@ -25,6 +25,13 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Staffing(_Strict):
+    """Specialists on the team in one year, for the caseload per specialist."""
+
+    fte: float = Field(gt=0)
+    expected_new: int = Field(default=0, ge=0)
+
+
 class RunConfig(_Strict):
     """One evaluation run.
 
@@ -58,6 +65,23 @@ class RunConfig(_Strict):
         Replace identifiers by keyed pseudonyms instead of refusing the file.
     pseudonym_key_env : str
         Environment variable that holds the pseudonymisation key.
+    outflow_origin : str
+        Start of the clock for time to outflow: benefit start (default),
+        housing or intake.
+    reasons_period_end : date, optional
+        Last day of the period of the outflow-reasons table; the reference
+        date by default (the period starts at ``programme_start``).
+    mediation_year : int, optional
+        Year of the mediation table (KplusV Tabel 6); the year before the
+        reference date's year by default.
+    staffing : dict
+        Year to specialists (``fte``, ``expected_new``) for the caseload per specialist.
+    published_flows : str, optional
+        A published caseload-flow table (CSV) to check for arithmetic errors.
+    bootstrap_reps : int
+        Resamples for the intervals of cumulative incidences.
+    seed : int
+        Seed of every random draw of the run (bootstrap), for identical results.
     """
 
     municipality: str = Field(min_length=1)
@@ -74,6 +98,14 @@ class RunConfig(_Strict):
     value_aliases: dict[str, dict[str, str]] = Field(default_factory=dict)
     pseudonymize: bool = False
     pseudonym_key_env: str = Field(default="EVALKIT_PSEUDONYM_KEY", pattern=r"^[A-Z_][A-Z0-9_]*$")
+    outflow_origin: Literal["benefit_start_date", "housing_date", "intake_date"] = (
+        "benefit_start_date")
+    reasons_period_end: date | None = None
+    mediation_year: int | None = Field(default=None, ge=2000, le=2100)
+    staffing: dict[int, Staffing] = Field(default_factory=dict)
+    published_flows: str | None = None
+    bootstrap_reps: int = Field(default=200, ge=20, le=5000)
+    seed: int = 20200131
 
     @field_validator("column_aliases")
     @classmethod

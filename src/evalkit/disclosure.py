@@ -212,3 +212,29 @@ def frequency_table(series: pd.Series, threshold: int, *, order: list | None = N
     frame = counts.to_frame("count")
     frame.index.name = name
     return protect(frame, threshold)
+
+
+def protect_cells(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """Hide small counts in a table that publishes no totals, as text.
+
+    Without published sums a hidden cell cannot be worked out, so primary
+    suppression is enough. Use ``protect`` for any table with totals.
+    """
+    if (counts < 0).any().any():
+        raise ValueError("counts must not be negative")
+    text = counts.astype("int64").astype(str)
+    small = (counts > 0) & (counts < threshold)
+    return text.mask(small, primary_mark(threshold))
+
+
+def protect_rows(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """Hide small counts, and the rest of their row, in a table whose rows add up internally.
+
+    Meant for flow tables (carried in + new - outflow = remaining): with one
+    cell of a row hidden, the row's own arithmetic would give it back, so every
+    other count of that row is hidden too (``x``).
+    """
+    text = protect_cells(counts, threshold)
+    small = (counts > 0) & (counts < threshold)
+    rows = small.any(axis=1)
+    return text.mask(rows.to_numpy()[:, None] & ~small.to_numpy(), SECONDARY_MARK)

@@ -85,3 +85,60 @@ def bar_chart(categories: Sequence[str], values: Sequence[float], *, lang: str,
     ax.set_ylabel(ylabel)
     ax.margins(x=0.12 if horizontal else 0.02, y=0.02 if horizontal else 0.12)
     return fig
+
+
+def step_curves(curves: dict[str, object], *, lang: str, xlabel: str, ylabel: str,
+                value: str = "survival", band: tuple[str, str] | None = ("lower", "upper"),
+                height: float = 3.4) -> Figure:
+    """Step curves (Kaplan-Meier or cumulative incidence), one per label, with 95% bands.
+
+    Parameters
+    ----------
+    curves : dict
+        Legend label to a table with ``time`` (days) and the ``value`` column;
+        cut below the disclosure threshold before they come here.
+    lang : {"nl", "en"}
+        Language (decimal separator of the axis).
+    xlabel, ylabel : str
+        Axis titles; time is shown in months.
+    value : str
+        The column to draw.
+    band : tuple of str, optional
+        Columns of the 95% band, drawn shaded when present.
+    """
+    from matplotlib.ticker import FuncFormatter, PercentFormatter
+
+    fig, ax = new_figure(height)
+    for (label, curve), colour in zip(curves.items(), PALETTE, strict=False):
+        months = curve["time"] / (365.25 / 12)
+        ax.step(months, curve[value], where="post", label=label, color=colour)
+        if band and all(b in curve for b in band):
+            ax.fill_between(months, curve[band[0]], curve[band[1]], step="post",
+                            color=colour, alpha=0.15, linewidth=0)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_ylim(0, 1)
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 0, lang)))
+    if len(curves) > 1:
+        ax.legend(frameon=False, fontsize="small")
+    return fig
+
+
+def stacked_incidence(curve, labels: dict[str, str], *, lang: str, xlabel: str, ylabel: str,
+                      height: float = 3.4) -> Figure:
+    """Cumulative incidence of competing exits stacked, with the rest still on benefits on top."""
+    from matplotlib.ticker import FuncFormatter, PercentFormatter
+
+    fig, ax = new_figure(height)
+    months = curve["time"] / (365.25 / 12)
+    columns = list(labels)
+    ax.stackplot(months, [curve[c] for c in columns], labels=[labels[c] for c in columns],
+                 colors=PALETTE[: len(columns)], step="post", alpha=0.85)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_ylim(0, 1)
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 0, lang)))
+    ax.legend(loc="upper left", frameon=False, fontsize="small")
+    return fig

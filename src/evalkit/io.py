@@ -455,6 +455,14 @@ def read_table(tables_dir: str | Path, name: str) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
+def read_csv_table(path: str | Path) -> pd.DataFrame:
+    """Read a reference table (CSV, comma, UTF-8) such as a published flow table."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(str(path), "file not found")
+    return pd.read_csv(path).convert_dtypes()
+
+
 def write_parquet(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write processed data as parquet, atomically."""
     buffer = _stdio.BytesIO()

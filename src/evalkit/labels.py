@@ -206,6 +206,182 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "indicator.known_not_picked_up": {"nl": "In beeld, nog niet opgepakt",
                                       "en": "Known, not yet picked up"},
     "indicator.not_known": {"nl": "Niet in beeld", "en": "Not known to the team"},
+    # ----------------------------------------------------------------- outflow
+    "stage.20_outflow": {"nl": "Uitstroom", "en": "Outflow"},
+    "outflow.intro": {
+        "nl": "Wie is uit de bijstand gestroomd, waarom, en hoe snel? Uitstroom telt hier "
+              "als het einde van de bijstandsuitkering; verhuizing naar een andere gemeente "
+              "telt bij de duurmetingen niet als uitstroom.",
+        "en": "Who left social assistance, why, and how fast? Outflow here is the end of the "
+              "bijstand benefit; moving to another municipality does not count as leaving "
+              "benefits in the duration measures."},
+    "outflow.reasons": {"nl": "Redenen van uitstroom, {start} tot en met {end}",
+                        "en": "Reasons for leaving benefits, {start} to {end}"},
+    "outflow.reasons_figure": {"nl": "Redenen van uitstroom (aantal personen)",
+                               "en": "Reasons for leaving benefits (number of people)"},
+    "outflow.flows": {"nl": "Caseload van de aanpak per jaar", "en": "Caseload of the approach per year"},
+    "outflow.flows_note": {
+        "nl": "Berekend uit de datums: in begeleiding = intake gehad en nog in de bijstand. "
+              "Het laatste jaar loopt tot de peildatum. Elk jaar geldt: overgenomen + nieuw - "
+              "uitstroom = resterend.",
+        "en": "Computed from the dates: in support = had an intake and still on benefits. The "
+              "last year runs to the reference date. Every year: carried in + new - outflow = "
+              "remaining."},
+    "outflow.flows_check": {"nl": "Rekenfouten in de gepubliceerde caseloadtabel",
+                            "en": "Arithmetic errors in the published caseload table"},
+    "outflow.flows_check_none": {"nl": "De gepubliceerde caseloadtabel telt overal op.",
+                                 "en": "The published caseload table adds up everywhere."},
+    "outflow.per_specialist": {"nl": "Caseload per specialist (fte)",
+                               "en": "Caseload per specialist (fte)"},
+    "outflow.time_to_exit": {"nl": "Duur tot uitstroom", "en": "Time to leaving benefits"},
+    "outflow.km_note": {
+        "nl": "Kaplan-Meier-schatting van het aandeel nog in de bijstand, vanaf {origin}, per "
+              "jaar van huisvesting. Wie op de peildatum nog in de bijstand zit, telt mee tot de "
+              "peildatum (gecensureerd). De lijn stopt waar minder dan {threshold} personen "
+              "over zijn. Band: 95%-betrouwbaarheidsinterval.",
+        "en": "Kaplan-Meier estimate of the share still on benefits, from {origin}, by year of "
+              "housing. People still on benefits at the reference date count until that date "
+              "(censored). A line stops where fewer than {threshold} people remain. Band: 95% "
+              "confidence interval."},
+    "outflow.km_figure": {"nl": "Aandeel nog in de bijstand, per jaar van huisvesting",
+                          "en": "Share still on benefits, by year of housing"},
+    "outflow.medians": {"nl": "Mediane duur tot uitstroom (maanden), per jaar van huisvesting",
+                        "en": "Median time to leaving benefits (months), by year of housing"},
+    "outflow.cif_figure": {"nl": "Uitstroom naar werk, opleiding en overig (cumulatieve incidentie)",
+                           "en": "Exits to work, education and other (cumulative incidence)"},
+    "outflow.cif_note": {
+        "nl": "Aalen-Johansen-schatting: werk, opleiding en overige uitstroom sluiten elkaar uit "
+              "(concurrerende uitkomsten). Samen met het aandeel nog in de bijstand telt het op "
+              "tot 100%.",
+        "en": "Aalen-Johansen estimate: work, education and other exits exclude each other "
+              "(competing outcomes). Together with the share still on benefits it adds up to "
+              "100%."},
+    "outflow.work_shares": {"nl": "Aandeel uitgestroomd naar werk na 6, 12, 24 en 36 maanden",
+                            "en": "Share that left benefits for work after 6, 12, 24 and 36 months"},
+    "outflow.work_note": {
+        "nl": "Cumulatieve incidentie van uitstroom naar werk met 95%-interval (bootstrap, "
+              "{reps} trekkingen, vaste seed). Geen schatting waar minder dan {threshold} "
+              "personen nog gevolgd worden.",
+        "en": "Cumulative incidence of leaving for work with a 95% interval (bootstrap, {reps} "
+              "resamples, fixed seed). No estimate where fewer than {threshold} people are "
+              "still followed."},
+    "outflow.waiting": {"nl": "Wachttijden in de route", "en": "Waiting times along the route"},
+    "outflow.waiting_note": {
+        "nl": "Elke stap gemeten vanaf de vorige. Wie de volgende stap nog niet heeft gezet, telt "
+              "mee tot de peildatum of tot het einde van de uitkering (gecensureerd); alleen de "
+              "afgeronde wachttijden middelen zou de wachttijd onderschatten.",
+        "en": "Each step timed from the one before. People who have not taken the next step "
+              "count until the reference date or the end of their benefit (censored); averaging "
+              "only the completed waits would understate the wait."},
+    "outflow.waiting_figure": {"nl": "Aandeel dat nog wacht op de volgende stap",
+                               "en": "Share still waiting for the next step"},
+    "outflow.subgroups": {"nl": "Uitstroom naar {dimension}", "en": "Outflow by {dimension}"},
+    "outflow.subgroups_note": {
+        "nl": "Groepen kleiner dan {threshold} personen zijn samengevoegd of weggelaten. "
+              "Logranktoets op gelijke uitstroomduur tussen de groepen: p = {p}.",
+        "en": "Groups of fewer than {threshold} people are merged or left out. Log-rank test of "
+              "equal time to outflow across groups: p = {p}."},
+    "outflow.interventions": {"nl": "Deelnemers per interventie en uitstroom naar werk",
+                              "en": "Participants per intervention and outflow to work"},
+    "outflow.projects": {"nl": "Plaatsingen via werkgeversprojecten",
+                         "en": "Placements through employer projects"},
+    "outflow.mediation": {"nl": "Uitstroom naar werk in {year} via het werkgeversservicepunt (WGT)",
+                          "en": "Outflow to work in {year} through the employer service team (WGT)"},
+    "outflow.mediation_channel": {"nl": "Uitstroom naar werk in {year} naar bemiddelaar",
+                                  "en": "Outflow to work in {year} by mediator"},
+    "outflow.read": {
+        "nl": "Lees de duren als: de helft van de groep was na zoveel maanden uit de bijstand. "
+              "Een interval dat een andere groep overlapt, betekent dat het verschil ook toeval "
+              "kan zijn. Uitstroom is geen effect van de aanpak: zie het hoofdstuk over kosten en "
+              "baten voor wat er zonder de aanpak was gebeurd.",
+        "en": "Read the durations as: half of the group had left benefits after so many months. "
+              "An interval that overlaps another group's means the difference may be chance. "
+              "Outflow is not an effect of the approach: see the cost-benefit chapter for what "
+              "would have happened without it."},
+    "origin.benefit_start_date": {"nl": "de start van de uitkering", "en": "the start of benefits"},
+    "origin.housing_date": {"nl": "de huisvesting", "en": "housing"},
+    "origin.intake_date": {"nl": "de intake", "en": "the intake"},
+    "col.reason_group": {"nl": "Reden", "en": "Reason"},
+    "reason_group.fulltime_work": {"nl": "voltijd baan (incl. BBL)", "en": "full-time job (incl. BBL)"},
+    "reason_group.parttime_work": {"nl": "deeltijd baan", "en": "part-time job"},
+    "reason_group.education": {"nl": "opleiding", "en": "education"},
+    "reason_group.other": {"nl": "overig", "en": "other"},
+    "col.year": {"nl": "Jaar", "en": "Year"},
+    "col.carried_in": {"nl": "Overgenomen", "en": "Carried in"},
+    "col.new": {"nl": "Nieuw", "en": "New"},
+    "col.total_supported": {"nl": "Totaal in begeleiding", "en": "Total in support"},
+    "col.outflow": {"nl": "Uitstroom", "en": "Outflow"},
+    "col.remaining": {"nl": "Resterend", "en": "Remaining"},
+    "col.printed": {"nl": "Gedrukt", "en": "Printed"},
+    "col.computed": {"nl": "Berekend", "en": "Computed"},
+    "col.not_yet_picked_up": {"nl": "Nog niet opgepakt", "en": "Not yet picked up"},
+    "col.expected_new": {"nl": "Verwacht nieuw", "en": "Expected new"},
+    "col.fte": {"nl": "Fte", "en": "Fte"},
+    "col.per_fte": {"nl": "Per fte", "en": "Per fte"},
+    "col.per_fte_published": {"nl": "Per fte (gepubliceerd totaal)",
+                              "en": "Per fte (published total)"},
+    "col.people": {"nl": "Personen", "en": "People"},
+    "col.exits": {"nl": "Uitgestroomd", "en": "Left benefits"},
+    "col.median_months": {"nl": "Mediaan maanden (95%-interval)", "en": "Median months (95% interval)"},
+    "col.months": {"nl": "Maanden", "en": "Months"},
+    "col.at_risk": {"nl": "Nog gevolgd", "en": "Still followed"},
+    "col.share_work": {"nl": "Aandeel naar werk % (95%-interval)",
+                       "en": "Share to work % (95% interval)"},
+    "col.work_12": {"nl": "Naar werk na 12 mnd % (95%-int.)", "en": "To work by 12 months % (95% int.)"},
+    "col.work_24": {"nl": "Naar werk na 24 mnd % (95%-int.)", "en": "To work by 24 months % (95% int.)"},
+    "col.step": {"nl": "Stap", "en": "Step"},
+    "col.ended": {"nl": "Stap gezet", "en": "Step taken"},
+    "col.median_days": {"nl": "Mediaan dagen (95%-interval)", "en": "Median days (95% interval)"},
+    "col.within_90": {"nl": "Binnen 90 dagen % (95%-interval)", "en": "Within 90 days % (95% interval)"},
+    "col.group": {"nl": "Groep", "en": "Group"},
+    "col.intervention": {"nl": "Interventie", "en": "Intervention"},
+    "col.participants": {"nl": "Deelnemers", "en": "Participants"},
+    "col.left_for_work": {"nl": "Waarvan uitgestroomd naar werk", "en": "Of whom left for work"},
+    "col.feature": {"nl": "Kenmerk", "en": "Feature"},
+    "col.project": {"nl": "Werkgeversproject", "en": "Employer project"},
+    "col.mediator": {"nl": "Bemiddelaar", "en": "Mediator"},
+    "col.route": {"nl": "route", "en": "route"},
+    "step.housing_date__known_to_team_date": {"nl": "huisvesting \u2192 in beeld",
+                                              "en": "housing \u2192 known to the team"},
+    "step.known_to_team_date__intake_date": {"nl": "in beeld \u2192 intake",
+                                             "en": "known \u2192 intake"},
+    "step.intake_date__pre_trajectory_start": {"nl": "intake \u2192 voortraject",
+                                               "en": "intake \u2192 pre-trajectory"},
+    "step.pre_trajectory_start__follow_trajectory_start": {
+        "nl": "voortraject \u2192 vervolgtraject", "en": "pre-trajectory \u2192 follow-up"},
+    "intervention.refugee_team": {"nl": "Refugee Team", "en": "Refugee Team"},
+    "intervention.werkclub": {"nl": "Werkclub", "en": "Werkclub (job club)"},
+    "intervention.bbl": {"nl": "BBL-traject", "en": "BBL (work-based learning)"},
+    "feature.fulltime": {"nl": "voltijd", "en": "full-time"},
+    "feature.parttime": {"nl": "deeltijd", "en": "part-time"},
+    "feature.project": {"nl": "via werkgeversproject", "en": "through an employer project"},
+    "feature.regular": {"nl": "regulier", "en": "regular"},
+    "feature.construction": {"nl": "bouw", "en": "construction"},
+    "feature.technical": {"nl": "techniek", "en": "technical"},
+    "feature.care": {"nl": "zorg", "en": "care"},
+    "feature.logistics": {"nl": "transport en logistiek", "en": "transport and logistics"},
+    "feature.cleaning": {"nl": "schoonmaak", "en": "cleaning"},
+    "feature.hospitality_retail": {"nl": "horeca en detailhandel", "en": "hospitality and retail"},
+    "feature.business_services": {"nl": "zakelijke dienstverlening", "en": "business services"},
+    "mediated_by.wgt": {"nl": "werkgeversservicepunt (WGT)", "en": "employer service team (WGT)"},
+    "mediated_by.team": {"nl": "team Migratie", "en": "the migration team"},
+    "mediated_by.own_network": {"nl": "eigen netwerk", "en": "own network"},
+    "route.work": {"nl": "werk", "en": "work"},
+    "route.education": {"nl": "onderwijs", "en": "education"},
+    "route.activation": {"nl": "activering", "en": "activation"},
+    "route.social_participation": {"nl": "maatschappelijke participatie", "en": "social participation"},
+    "group.small_groups": {"nl": "kleine groepen samen", "en": "small groups together"},
+    "value.not_reached": {"nl": "niet bereikt", "en": "not reached"},
+    "value.open": {"nl": "open", "en": "open"},
+    "value.no_estimate": {"nl": "geen schatting", "en": "no estimate"},
+    "cause.work": {"nl": "werk", "en": "work"},
+    "cause.education": {"nl": "opleiding", "en": "education"},
+    "cause.other": {"nl": "overige uitstroom", "en": "other exit"},
+    "cause.on_benefits": {"nl": "nog in de bijstand", "en": "still on benefits"},
+    "axis.months": {"nl": "Maanden", "en": "Months"},
+    "axis.still_on_benefits": {"nl": "Nog in de bijstand", "en": "Still on benefits"},
+    "axis.share": {"nl": "Aandeel van de groep", "en": "Share of the group"},
+    "axis.still_waiting": {"nl": "Wacht nog", "en": "Still waiting"},
     # ----------------------------------------------------------------- columns
     "col.housing_year": {"nl": "Jaar van huisvesting", "en": "Year of housing"},
     "col.count": {"nl": "Aantal", "en": "Number"},
@@ -320,6 +496,8 @@ def code_label(domain: str, code: object, lang: str) -> str:
         return t(key, lang)
     if code == "total":
         return t("value.total", lang)
+    if code == "small_groups":
+        return t("group.small_groups", lang)
     if code == "unknown":
         return t("value.missing", lang)
     if domain in FREE_TEXT_DOMAINS:
@@ -328,7 +506,7 @@ def code_label(domain: str, code: object, lang: str) -> str:
 
 
 #: Domains whose values are free text: an unlisted value is shown as written.
-FREE_TEXT_DOMAINS = frozenset({"country_of_origin", "housing_year", "employer_project"})
+FREE_TEXT_DOMAINS = frozenset({"country_of_origin", "housing_year", "employer_project", "year"})
 
 
 def label_table(frame: pd.DataFrame, lang: str, *, codes: Mapping[str, str] | None = None,

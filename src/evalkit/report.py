@@ -77,6 +77,29 @@ def _table(frame: pd.DataFrame) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
+def format_estimate(value: float | None, lower: float | None = None, upper: float | None = None,
+                    *, lang: str, decimals: int = 1, percent: bool = False,
+                    missing_key: str = "value.not_reached") -> str:
+    """An estimate with its 95% interval as the report writes it: ``14,2 (12,0-16,1)``.
+
+    A missing value (a median not reached, a curve cut below the threshold)
+    is written out in words, never as ``inf`` or ``nan``.
+    """
+    def one(v: float | None) -> str | None:
+        if v is None or pd.isna(v):
+            return None
+        text = f"{v * 100 if percent else v:.{decimals}f}"
+        return text.replace(".", ",") if lang == "nl" else text
+
+    point = one(value)
+    if point is None:
+        return labels.t(missing_key, lang)
+    low, high = one(lower), one(upper)
+    if low is None and high is None:
+        return point
+    return f"{point} ({low or '?'}\u2013{high or labels.t('value.open', lang)})"
+
+
 def table_html(frame: pd.DataFrame, caption: str, *, source: str | None = None,
                note: str | None = None, has_total: bool = False) -> str:
     """Render a published table as an HTML figure with caption, source and note."""
@@ -164,6 +187,72 @@ def publish_table(table: ProtectedTable, name: str, tables_dir: str | Path, lang
         note = f"{note} {suppressed}" if note else suppressed
     show_table(shown, caption, lang, source=source, note=note, has_total=True)
     return published
+
+
+_FORMATS = {"months": (1, False), "days": (0, False), "percent": (1, True)}
+
+
+def publish_estimates(frame: pd.DataFrame, name: str, tables_dir: str | Path, lang: str, *,
+                      caption: str, threshold: int, label: tuple[str, str] | None = None,
+                      counts: tuple[str, ...] = (),
+                      estimates: dict[str, tuple[str, str, str, str]] | None = None,
+                      headers: dict[str, str] | None = None, source: str | None = None,
+                      note: str | None = None) -> pd.DataFrame:
+    """Write a table of estimates to ``tables/<name>.csv`` and show it with 95% intervals.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        One row per group; estimates as numbers (NaN where there is none).
+    name, tables_dir, lang, caption, source, note
+        As for ``publish_table``.
+    threshold : int
+        Count columns below it are shown as ``<10`` (groups themselves are
+        already at least this large).
+    label : tuple, optional
+        ``(column, domain)`` of the column whose codes are labelled.
+    counts : tuple of str
+        Columns of people counts, protected.
+    estimates : dict
+        Shown column to ``(value, lower, upper, kind)`` with kind ``months``,
+        ``days`` or ``percent``.
+    headers : dict
+        Column to label key, for the shown table.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table as written: numbers with four decimals, empty where none.
+    """
+    from evalkit.disclosure import protect_cells
+    from evalkit.io import write_table
+
+    written = frame.copy()
+    for column in written.columns:
+        if column in counts:
+            continue
+        if pd.api.types.is_float_dtype(written[column]):
+            written[column] = written[column].map(lambda v: "" if pd.isna(v) else f"{v:.4f}")
+    if counts:
+        written[list(counts)] = protect_cells(frame[list(counts)].astype("int64"), threshold)
+    write_table(written, tables_dir, name)
+
+    shown = pd.DataFrame(index=frame.index)
+    for column in frame.columns:
+        if label and column == label[0]:
+            shown[column] = [labels.code_label(label[1], v, lang) for v in frame[column]]
+        elif column in counts:
+            shown[column] = written[column]
+    for column, (value, lower, upper, kind) in (estimates or {}).items():
+        decimals, percent = _FORMATS[kind]
+        missing = "value.not_reached" if kind != "percent" else "value.no_estimate"
+        shown[column] = [format_estimate(v, lo, hi, lang=lang, decimals=decimals,
+                                         percent=percent, missing_key=missing)
+                         for v, lo, hi in zip(frame[value], frame[lower], frame[upper],
+                                              strict=True)]
+    shown = shown.rename(columns={c: labels.t(k, lang) for c, k in (headers or {}).items()})
+    show_table(shown, caption, lang, source=source, note=note)
+    return written
 
 
 # --------------------------------------------------------------------------- the HTML file

@@ -1,0 +1,356 @@
+"""Who left benefits, why, how fast, and through which route.
+
+Counting (reasons, yearly caseload flows, interventions, mediation) and the
+survival measures built on ``evalkit.survival`` (time to outflow, waiting
+times, subgroups). Functions take the processed clients and plain values and
+return DataFrames of counts or estimates; disclosure control happens when a
+stage publishes them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from evalkit import survival
+
+#: Reason groups of KplusV Tabel 4, in order.
+TABEL4_ORDER = ("fulltime_work", "parttime_work", "education", "other")
+#: The steps of the route through the programme, each timed from the one before.
+WAIT_STEPS = (
+    ("housing_date", "known_to_team_date"),
+    ("known_to_team_date", "intake_date"),
+    ("intake_date", "pre_trajectory_start"),
+    ("pre_trajectory_start", "follow_trajectory_start"),
+)
+WORK_MONTHS = (6, 12, 24, 36)
+FLOW_COLUMNS = ("year", "carried_in", "new", "total", "outflow", "remaining")
+
+
+def tabel4_group(reasons: pd.Series) -> pd.Series:
+    """Outflow reasons grouped as in KplusV Tabel 4: full-time, part-time, education, other."""
+    return reasons.where(reasons.isin(TABEL4_ORDER[:3]), "other")
+
+
+def reasons_in_period(clients: pd.DataFrame, start: date, end: date) -> pd.Series:
+    """The Tabel 4 group of everyone who left benefits between ``start`` and ``end`` (inclusive)."""
+    left = (clients["outflow_date"] >= pd.Timestamp(start)) & (
+        clients["outflow_date"] <= pd.Timestamp(end))
+    return tabel4_group(clients.loc[left.fillna(False), "outflow_reason"])
+
+
+# --------------------------------------------------------------------------- caseload flows
+
+
+def caseload_flows(clients: pd.DataFrame, first_year: int, reference_date: date) -> pd.DataFrame:
+    """The programme's caseload per calendar year, as KplusV's table in 4.4.3.
+
+    Carried in: picked up (intake) before the year and still on benefits at
+    its start. New: intake in the year. Outflow: left benefits in the year
+    after intake. Remaining: carried in + new - outflow, and also counted
+    directly from the dates (``remaining_counted``); ``adds_up`` says whether
+    the two agree. The last year runs to the reference date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``year``, ``carried_in``, ``new``, ``total``, ``outflow``,
+        ``remaining``, ``remaining_counted``, ``adds_up``.
+    """
+    ref = pd.Timestamp(reference_date)
+    intake = clients["intake_date"].where(clients["intake_date"] <= ref)
+    out = clients["outflow_date"].where(clients["outflow_date"] <= ref)
+    rows = []
+    for year in range(first_year, ref.year + 1):
+        start, end = pd.Timestamp(year, 1, 1), min(pd.Timestamp(year, 12, 31), ref)
+        on_benefit_at = lambda day: intake.notna() & (intake < day) & (out.isna() | (out >= day))  # noqa: E731
+        carried = int(on_benefit_at(start).sum())
+        new = int(((intake >= start) & (intake <= end)).sum())
+        left = int((intake.notna() & (out >= start) & (out <= end) & (out >= intake)).sum())
+        remaining = carried + new - left
+        counted = int((intake.notna() & (intake <= end) & (out.isna() | (out > end))).sum())
+        rows.append({"year": year, "carried_in": carried, "new": new, "total": carried + new,
+                     "outflow": left, "remaining": remaining, "remaining_counted": counted,
+                     "adds_up": remaining == counted})
+    return pd.DataFrame(rows)
+
+
+def check_flow_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Name every row of a published flow table that does not add up.
+
+    Checks per row: carried in + new = total, total - outflow = remaining, and
+    carried in = the previous year's remaining. Empty cells are skipped.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year``, ``check``, ``printed``, ``computed``: one row per problem.
+    """
+    problems = []
+    previous = None
+    for row in table.to_dict("records"):
+        def num(key):
+            value = row.get(key)
+            return None if value is None or pd.isna(value) else int(value)
+        carried, new, total = num("carried_in"), num("new"), num("total")
+        outflow, remaining = num("outflow"), num("remaining")
+        if new is not None and total is not None and (carried or 0) + new != total:
+            problems.append((row["year"], "carried_in + new = total", total, (carried or 0) + new))
+        if total is not None and outflow is not None and remaining is not None \
+                and total - outflow != remaining:
+            problems.append((row["year"], "total - outflow = remaining", remaining,
+                             total - outflow))
+        if previous is not None and carried is not None and carried != previous:
+            problems.append((row["year"], "carried_in = previous remaining", carried, previous))
+        previous = remaining
+    return pd.DataFrame(problems, columns=["year", "check", "printed", "computed"])
+
+
+def caseload_per_specialist(caseload: int, fte: float, *, not_yet_picked_up: int = 0,
+                            expected_new: int = 0) -> int:
+    """People per full-time specialist, rounded half up as KplusV rounds (579 / 5 = 116)."""
+    if fte <= 0:
+        raise ValueError("fte must be positive")
+    return int(np.floor((caseload + not_yet_picked_up + expected_new) / fte + 0.5))
+
+
+def per_specialist_table(flows: pd.DataFrame, staffing: dict, clients: pd.DataFrame,
+                         reference_date: date, published: pd.DataFrame | None = None
+                         ) -> pd.DataFrame:
+    """Caseload per specialist for each staffed year, computed and from a published total.
+
+    The reference year adds the people known but not yet picked up and the
+    configured expected newcomers, as KplusV does for 2020 (479 + 60 + 100).
+    """
+    from evalkit.cohort import is_known_not_picked_up
+
+    by_year = flows.set_index("year")
+    printed = (published.set_index("year")["total"] if published is not None
+               and "total" in published else pd.Series(dtype=float))
+    rows = []
+    for year in sorted(staffing):
+        staff = staffing[year]
+        if year not in by_year.index:
+            continue
+        waiting = int(is_known_not_picked_up(clients, reference_date).sum()) \
+            if year == reference_date.year else 0
+        total = int(by_year.loc[year, "total"])
+        row = {"year": year, "total": total, "not_yet_picked_up": waiting,
+               "expected_new": staff.expected_new, "fte": staff.fte,
+               "per_fte": caseload_per_specialist(total, staff.fte, not_yet_picked_up=waiting,
+                                                  expected_new=staff.expected_new)}
+        if year in printed.index and pd.notna(printed.loc[year]):
+            row["per_fte_published"] = caseload_per_specialist(
+                int(printed.loc[year]), staff.fte, not_yet_picked_up=waiting,
+                expected_new=staff.expected_new)
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    if "per_fte_published" in table:
+        table["per_fte_published"] = table["per_fte_published"].astype("Int64")
+    return table
+
+
+# --------------------------------------------------------------------------- interventions
+
+
+def intervention_table(clients: pd.DataFrame, reference_date: date,
+                       codes: tuple[str, ...]) -> pd.DataFrame:
+    """Participants per intervention, and how many of them left benefits for work."""
+    from evalkit.cohort import status_at
+
+    working = status_at(clients, reference_date) == "left_work"
+    parts = clients["interventions"].fillna("").str.split(";")
+    rows = {}
+    for code in codes:
+        took_part = parts.map(lambda p, c=code: c in p)
+        rows[code] = {"participants": int(took_part.sum()),
+                      "left_for_work": int((took_part & working).sum())}
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.index.name = "intervention"
+    return table
+
+
+def work_outflows_in_year(clients: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The people who left benefits for work in ``year``."""
+    left = clients["outflow_date"].dt.year == year
+    return clients[left.fillna(False) & clients["outflow_reason"].isin(
+        ["fulltime_work", "parttime_work"])]
+
+
+def mediation_features(work: pd.DataFrame) -> pd.Series:
+    """Counts in the shape of KplusV Tabel 6: hours, kind of job, sector."""
+    from evalkit.schema import SECTORS
+
+    counts = {
+        "fulltime": int((work["outflow_reason"] == "fulltime_work").sum()),
+        "parttime": int((work["outflow_reason"] == "parttime_work").sum()),
+        "project": int(work["employer_project"].notna().sum()),
+        "regular": int(work["employer_project"].isna().sum()),
+    }
+    for sector in SECTORS:
+        counts[sector] = int((work["sector"] == sector).sum())
+    return pd.Series(counts, name="count")
+
+
+# --------------------------------------------------------------------------- durations
+
+
+def work_shares(events: pd.DataFrame, months: tuple[int, ...] = WORK_MONTHS, *,
+                threshold: int, reps: int = 200, seed: int = 20200131) -> pd.DataFrame:
+    """Share in work (cumulative incidence of a work exit) at given months, with 95% intervals.
+
+    A time at which fewer than ``threshold`` people are still followed gets
+    no estimate (the curve is cut there).
+    """
+    days = [m * survival.DAYS_PER_MONTH for m in months]
+    curve = survival.aalen_johansen(events["duration"], events["event"])
+    point = survival.value_at(curve, "cif_1", days)
+    lower, upper = survival.bootstrap_cif(events["duration"], events["event"], days, 1,
+                                          reps=reps, seed=seed)
+    at_risk = survival.at_risk_at(events["duration"], days)
+    shown = at_risk >= threshold
+    return pd.DataFrame({
+        "months": list(months),
+        "at_risk": at_risk,
+        "share": np.where(shown, point, np.nan),
+        "lower": np.where(shown, lower, np.nan),
+        "upper": np.where(shown, upper, np.nan),
+    })
+
+
+def waiting_times(clients: pd.DataFrame, reference_date: date, *, days: int = 90
+                  ) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """Each step of the route timed from the previous one, censored where it has not happened.
+
+    A wait ends when the next step starts. It is censored at the reference
+    date, or earlier when the person left benefits before the next step:
+    waits that are still running are never left out (METHODS.md).
+
+    Returns
+    -------
+    summary : pandas.DataFrame
+        One row per step: ``step``, ``people``, ``ended``, ``median``,
+        ``lower``, ``upper`` (days; NaN when not reached), ``within``,
+        ``within_lower``, ``within_upper`` (share whose wait ended within
+        ``days``).
+    curves : dict
+        Step name to its Kaplan-Meier table (``survival.km_curve``).
+    """
+    ref = pd.Timestamp(reference_date)
+    rows, curves = [], {}
+    for start, end in WAIT_STEPS:
+        step = f"{start}__{end}"
+        stop = clients["outflow_date"].where(clients["outflow_date"] < ref, ref)
+        until = clients[end].where(clients[end] <= stop)
+        frame = survival.durations(clients[start], until, reference_date)
+        # censor at outflow when the person left before the next step
+        censor_at = (stop - clients[start]).dt.days.reindex(frame.index).astype(float)
+        frame["duration"] = frame["duration"].where(frame["observed"],
+                                                    censor_at.clip(lower=0))
+        if frame.empty:
+            continue
+        fitter = survival.kaplan_meier(frame["duration"], frame["observed"])
+        median = survival.median_time(fitter)
+        within = survival.share_ended_by(fitter, days)
+        rows.append({"step": step, "people": len(frame), "ended": int(frame["observed"].sum()),
+                     "median": median.median, "lower": median.lower, "upper": median.upper,
+                     "within": within[0], "within_lower": within[1],
+                     "within_upper": within[2]})
+        curves[step] = survival.km_curve(fitter)
+    return pd.DataFrame(rows), curves
+
+
+def cohort_medians(events: pd.DataFrame, cohorts: pd.Series, threshold: int
+                   ) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """Kaplan-Meier per cohort: median months to any exit with its interval, and the curves.
+
+    Cohorts smaller than ``threshold`` are left out; curves are cut where
+    fewer than ``threshold`` remain at risk.
+    """
+    rows, curves = [], {}
+    joined = events.join(cohorts.rename("group"), how="inner").dropna(subset=["group"])
+    for name, part in joined.groupby("group", sort=True):
+        if len(part) < threshold:
+            continue
+        fitter = survival.kaplan_meier(part["duration"], part["event"] > 0)
+        median = survival.median_time(fitter)
+        rows.append({"group": str(name), "people": len(part),
+                     "exits": int((part["event"] > 0).sum()),
+                     "median_months": _months(median.median),
+                     "median_lower": _months(median.lower),
+                     "median_upper": _months(median.upper)})
+        curves[str(name)] = survival.cut_below(survival.km_curve(fitter), threshold)
+    return pd.DataFrame(rows), curves
+
+
+def _months(days: float | None) -> float:
+    return np.nan if days is None else days / survival.DAYS_PER_MONTH
+
+
+def subgroup_dimensions(clients: pd.DataFrame, reference_date: date) -> dict[str, pd.Series]:
+    """The groupings of the subgroup analysis that the file has, one group per person."""
+    from evalkit.cohort import composition
+
+    dims = {name: values for name, (values, _) in composition(clients, reference_date).items()}
+    if "route" in clients and clients["route"].notna().any():
+        dims["route"] = clients["route"]
+    return dims
+
+
+def merge_small_groups(groups: pd.Series, threshold: int, other: str = "small_groups"
+                       ) -> pd.Series:
+    """Put groups of fewer than ``threshold`` people together; a merged group still too
+    small is dropped (NaN) so that it is never shown."""
+    counts = groups.value_counts()
+    merged = groups.where(~groups.isin(counts[counts < threshold].index), other)
+    if (merged == other).sum() < threshold:
+        merged = merged.where(merged != other)
+    return merged
+
+
+def subgroup_table(events: pd.DataFrame, groups: pd.Series, *, threshold: int,
+                   reps: int = 200, seed: int = 20200131) -> tuple[pd.DataFrame, float | None]:
+    """Time to outflow and share in work per group, with a log-rank test across groups.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        ``survival.outflow_events`` output.
+    groups : pandas.Series
+        The group of each person (same index); merge small groups first.
+    threshold : int
+        Disclosure threshold: groups below it are not shown.
+
+    Returns
+    -------
+    table : pandas.DataFrame
+        Per group: ``people``, ``exits``, median months to any exit with its
+        interval, share in work at 12 and 24 months with intervals.
+    p_value : float or None
+        Log-rank p-value across the shown groups (None with fewer than two).
+    """
+    joined = events.join(groups.rename("group"), how="inner").dropna(subset=["group"])
+    rows = []
+    for name, part in joined.groupby("group", sort=True):
+        if len(part) < threshold:
+            continue
+        fitter = survival.kaplan_meier(part["duration"], part["event"] > 0)
+        median = survival.median_time(fitter)
+        shares = work_shares(part, (12, 24), threshold=threshold, reps=reps, seed=seed)
+        rows.append({"group": name, "people": len(part), "exits": int((part["event"] > 0).sum()),
+                     "median_months": _months(median.median),
+                     "median_lower": _months(median.lower),
+                     "median_upper": _months(median.upper),
+                     "work_12": shares["share"].iloc[0], "work_12_lower": shares["lower"].iloc[0],
+                     "work_12_upper": shares["upper"].iloc[0],
+                     "work_24": shares["share"].iloc[1], "work_24_lower": shares["lower"].iloc[1],
+                     "work_24_upper": shares["upper"].iloc[1]})
+    table = pd.DataFrame(rows)
+    shown = joined[joined["group"].isin(table["group"])] if not table.empty else joined.iloc[:0]
+    p_value = None
+    if len(table) >= 2:
+        _, p_value = survival.logrank(shown["duration"], shown["event"] > 0, shown["group"])
+    return table, p_value
+

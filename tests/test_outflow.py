@@ -1,0 +1,123 @@
+"""Outflow: the KplusV tables reproduced on the example, and the measures behind them."""
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from evalkit import io, outflow, survival
+
+REF = date(2020, 1, 31)
+
+
+@pytest.fixture(scope="module")
+def clients(root):
+    path = root / "data/raw/example_monitoring.csv"
+    return io.parse_contract(io.read_raw(path), path.name)
+
+
+def test_reasons_tabel_4(clients):
+    reasons = outflow.reasons_in_period(clients, date(2017, 9, 1), date(2019, 12, 31))
+    counts = reasons.value_counts()
+    assert [counts[g] for g in outflow.TABEL4_ORDER] == [241, 49, 41, 89]
+    shares = (counts / counts.sum() * 100).round()
+    assert [shares[g] for g in outflow.TABEL4_ORDER] == [57, 12, 10, 21]  # as printed
+
+
+def test_caseload_flows_from_the_dates(clients):
+    flows = outflow.caseload_flows(clients, 2017, REF).set_index("year")
+    assert flows.loc[2017, ["carried_in", "new", "outflow", "remaining"]].tolist() == [0, 119, 24, 95]
+    assert flows.loc[2018, ["carried_in", "new", "total", "outflow", "remaining"]].tolist() == [
+        95, 360, 455, 218, 237]
+    assert flows.loc[2019, ["carried_in", "new", "total", "outflow", "remaining"]].tolist() == [
+        237, 360, 597, 178, 419]
+    assert flows.loc[2020, ["carried_in", "new", "remaining"]].tolist() == [419, 60, 467]
+    assert flows["adds_up"].all()
+
+
+def test_the_published_flow_table_fails_in_2019(root):
+    published = pd.read_csv(root / "data/external/kplusv_caseload_flows.csv")
+    problems = outflow.check_flow_table(published)
+    assert set(problems["year"]) == {2019}
+    first = problems.iloc[0]
+    assert (first["check"], first["printed"], first["computed"]) == (
+        "carried_in + new = total", 579, 597)
+
+
+def test_check_flow_table_finds_a_broken_chain():
+    table = pd.DataFrame({"year": [2018, 2019], "carried_in": [0, 50], "new": [100, 10],
+                          "total": [100, 60], "outflow": [40, 10], "remaining": [60, 50]})
+    problems = outflow.check_flow_table(table)
+    assert problems[["year", "check"]].values.tolist() == [[2019, "carried_in = previous remaining"]]
+
+
+def test_caseload_per_specialist_kplusv():
+    assert outflow.caseload_per_specialist(579, 5) == 116          # 2019, as printed
+    assert outflow.caseload_per_specialist(479, 5, not_yet_picked_up=60,
+                                           expected_new=100) == 128  # 2020
+    with pytest.raises(ValueError):
+        outflow.caseload_per_specialist(10, 0)
+
+
+def test_interventions_section_4_3_4(clients):
+    table = outflow.intervention_table(clients, REF, ("refugee_team", "werkclub", "bbl"))
+    assert table.loc["refugee_team"].tolist() == [65, 13]
+    assert table.loc["werkclub"].tolist() == [57, 36]
+    assert table.loc["bbl", "participants"] == 16
+
+
+def test_mediation_tabel_6(clients):
+    work = outflow.work_outflows_in_year(clients, 2019)
+    assert len(work) == 137
+    features = outflow.mediation_features(work[work["mediated_by"] == "wgt"])
+    assert features[["fulltime", "parttime", "project", "regular"]].tolist() == [32, 24, 22, 34]
+    assert features[["construction", "technical", "care", "logistics", "cleaning",
+                     "hospitality_retail", "business_services"]].tolist() == [4, 13, 12, 7, 11, 8, 1]
+
+
+def test_work_shares_rise_and_hide_small_risk_sets(clients):
+    events = survival.outflow_events(clients, REF)
+    shares = outflow.work_shares(events, threshold=10, reps=50)
+    shown = shares["share"].dropna()
+    assert shown.is_monotonic_increasing
+    assert ((shares["lower"] <= shares["share"]) & (shares["share"] <= shares["upper"])).dropna().all()
+    huge = outflow.work_shares(events, (6,), threshold=10_000, reps=5)
+    assert huge["share"].isna().all()
+
+
+def test_waiting_times_censor_running_waits():
+    clients = pd.DataFrame({
+        "housing_date": pd.to_datetime(["2019-01-01"] * 4),
+        "known_to_team_date": pd.to_datetime(["2019-01-31", "2019-03-02", None, None]),
+        "intake_date": pd.to_datetime([None] * 4),
+        "pre_trajectory_start": pd.to_datetime([None] * 4),
+        "follow_trajectory_start": pd.to_datetime([None] * 4),
+        "outflow_date": pd.to_datetime([None, None, "2019-02-10", None]),
+    })
+    summary, curves = outflow.waiting_times(clients, REF)
+    first = summary.iloc[0]
+    assert first["step"] == "housing_date__known_to_team_date"
+    assert (first["people"], first["ended"]) == (4, 2)
+    # By hand: ended at 30 (4 at risk) and 60 days (2 at risk: one censored at 40 days when
+    # she left benefits, one still waiting at the reference date): S = 3/4 * 1/2 = 3/8.
+    assert first["within"] == pytest.approx(1 - 3 / 8)
+    curve = curves["housing_date__known_to_team_date"]
+    assert curve["at_risk"].iloc[0] == 4
+
+
+def test_merge_small_groups():
+    groups = pd.Series(["a"] * 20 + ["b"] * 5 + ["c"] * 6 + ["d"] * 2)
+    merged = outflow.merge_small_groups(groups, 10)
+    assert merged.value_counts().to_dict() == {"a": 20, "small_groups": 13}
+    tiny = outflow.merge_small_groups(pd.Series(["a"] * 20 + ["b"] * 3), 10)
+    assert tiny.isna().sum() == 3
+
+
+def test_subgroups_with_logrank(clients):
+    events = survival.outflow_events(clients, REF)
+    groups = outflow.merge_small_groups(clients["sex"], 10)
+    table, p = outflow.subgroup_table(events, groups, threshold=10, reps=30)
+    assert table["group"].tolist() == ["M", "V"]
+    assert table["people"].sum() == len(events)
+    assert 0 <= p <= 1

@@ -1,0 +1,128 @@
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from evalkit import survival
+
+REF = date(2020, 1, 31)
+
+
+def test_hand_computed_small_case():
+    """Six people; worked out on paper from CIF_k(t) = sum S(t_i-) d_k,i / n_i."""
+    curve = survival.aalen_johansen([1, 2, 2, 3, 4, 5], [1, 2, 1, 0, 3, 1])
+    assert curve["time"].tolist() == [0, 1, 2, 4, 5]
+    assert curve["at_risk"].tolist() == [6, 6, 5, 2, 1]
+    np.testing.assert_allclose(curve["cif_1"], [0, 1 / 6, 2 / 6, 2 / 6, 7 / 12])
+    np.testing.assert_allclose(curve["cif_2"], [0, 0, 1 / 6, 1 / 6, 1 / 6])
+    np.testing.assert_allclose(curve["cif_3"], [0, 0, 0, 1 / 4, 1 / 4])
+    np.testing.assert_allclose(curve["survival"], [1, 5 / 6, 1 / 2, 1 / 4, 0])
+
+
+def test_one_minus_km_with_the_others_censored_overstates():
+    """METHODS.md: 1 - KM treating competing exits as censored is the wrong estimator."""
+    rng = np.random.default_rng(3)
+    t = rng.exponential(400, 2000).round()
+    e = rng.choice([1, 2, 3], size=2000)
+    right = survival.value_at(survival.aalen_johansen(t, e), "cif_1", [730])[0]
+    km = survival.kaplan_meier(t, e == 1)
+    wrong = 1 - float(km.survival_function_at_times(730).iloc[0])
+    assert wrong > right + 0.1
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_cumulative_incidences_plus_survival_sum_to_one(seed):
+    rng = np.random.default_rng(seed)
+    t = rng.integers(0, 60, 300)  # many ties, including ties across causes
+    e = rng.choice([0, 1, 2, 3], size=300, p=[0.3, 0.4, 0.1, 0.2])
+    curve = survival.aalen_johansen(t, e)
+    total = curve[["cif_1", "cif_2", "cif_3"]].sum(axis=1) + curve["survival"]
+    np.testing.assert_allclose(total, 1.0, atol=1e-12)
+
+
+def test_agrees_with_scikit_survival_on_tied_competing_events():
+    from sksurv.nonparametric import cumulative_incidence_competing_risks
+
+    rng = np.random.default_rng(11)
+    t = rng.integers(0, 40, 500).astype(float)
+    e = rng.choice([0, 1, 2, 3], size=500, p=[0.25, 0.4, 0.15, 0.2])
+    ours = survival.aalen_johansen(t, e)
+    times, cif = cumulative_incidence_competing_risks(e, t)
+    for cause in (1, 2, 3):
+        np.testing.assert_allclose(survival.value_at(ours, f"cif_{cause}", times), cif[cause],
+                                   atol=1e-6)
+
+
+def test_deterministic_ties_same_result_in_any_row_order():
+    t = np.array([5, 5, 5, 8, 8, 9, 12])
+    e = np.array([1, 2, 3, 1, 0, 2, 1])
+    first = survival.aalen_johansen(t, e)
+    order = np.random.default_rng(0).permutation(len(t))
+    pd.testing.assert_frame_equal(first, survival.aalen_johansen(t[order], e[order]))
+
+
+def test_bootstrap_is_seeded():
+    rng = np.random.default_rng(1)
+    t = rng.integers(1, 500, 400)
+    e = rng.choice([0, 1, 2], size=400)
+    one = survival.bootstrap_cif(t, e, [100, 300], cause=1, reps=50, seed=7)
+    two = survival.bootstrap_cif(t, e, [100, 300], cause=1, reps=50, seed=7)
+    np.testing.assert_array_equal(one[0], two[0])
+    point = survival.value_at(survival.aalen_johansen(t, e), "cif_1", [100, 300])
+    assert (one[0] <= point).all() and (point <= one[1]).all()
+
+
+def _clients(rows):
+    df = pd.DataFrame(rows, columns=["benefit_start_date", "outflow_date", "outflow_reason"])
+    for c in ("benefit_start_date", "outflow_date"):
+        df[c] = pd.to_datetime(df[c])
+    return df
+
+
+def test_outflow_events_codes_censoring_and_moving():
+    clients = _clients([
+        ("2019-01-01", "2019-03-02", "fulltime_work"),   # work after 60 days
+        ("2019-01-01", "2019-02-01", "education"),
+        ("2019-01-01", "2019-02-01", "moved"),           # moving is censoring
+        ("2019-01-01", None, None),                      # censored at the reference date
+        ("2019-01-01", "2020-03-01", "parttime_work"),   # after the reference date: censored
+        ("2020-03-01", None, None),                      # starts after: left out
+        ("2019-01-01", "2019-01-01", "pension_age"),     # duration 0 is kept
+    ])
+    events = survival.outflow_events(clients, REF)
+    assert events.index.tolist() == [0, 1, 2, 3, 4, 6]
+    assert events["event"].tolist() == [1, 2, 0, 0, 0, 3]
+    assert events["duration"].tolist() == [60, 31, 31, 395, 395, 0]
+
+
+def test_median_not_reached_is_none():
+    fitter = survival.kaplan_meier([10, 20, 30, 40], [True, False, False, False])
+    assert survival.median_time(fitter).median is None
+
+
+def test_median_and_interval():
+    fitter = survival.kaplan_meier(np.arange(1, 101), np.ones(100, dtype=bool))
+    median = survival.median_time(fitter)
+    assert median.median == 50
+    assert median.lower < 50 < median.upper
+
+
+def test_curves_stop_below_the_threshold():
+    curve = pd.DataFrame({"time": [0, 1, 2, 3], "at_risk": [30, 12, 9, 4], "survival": [1] * 4})
+    assert survival.cut_below(curve, 10)["time"].tolist() == [0, 1]
+
+
+def test_share_ended_within_90_days():
+    fitter = survival.kaplan_meier([30, 60, 100, 200], [True, True, True, True])
+    share, low, high = survival.share_ended_by(fitter, 90)
+    assert share == pytest.approx(0.5)
+    assert low <= share <= high
+
+
+def test_logrank_finds_a_real_difference():
+    rng = np.random.default_rng(0)
+    fast, slow = rng.exponential(100, 200), rng.exponential(300, 200)
+    t = np.concatenate([fast, slow])
+    stat, p = survival.logrank(t, np.ones(400, dtype=bool), np.repeat(["a", "b"], 200))
+    assert p < 0.001
