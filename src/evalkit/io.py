@@ -111,17 +111,32 @@ def _decode(raw: bytes, file: str) -> str:
                      expected="a CSV file or an Excel workbook (.xlsx)")
 
 
-def _csv_rows(path: Path, file: str) -> list[list[str | None]]:
-    text = _decode(path.read_bytes(), file)
+def _csv_head(text: str, file: str) -> tuple[list[list[str | None]], str]:
+    """The first rows of a CSV text as cells, and its delimiter."""
     if not text.strip():
         raise InputError(file, "the file is empty", expected="a header row and one row per person")
     lines = text.splitlines()[:HEADER_SEARCH_ROWS]
     delimiter = max((";", ","), key=lambda d: max(line.count(d) for line in lines))
     try:
-        rows = list(csv.reader(_stdio.StringIO(text), delimiter=delimiter))
+        rows = list(csv.reader(_stdio.StringIO("\n".join(lines)), delimiter=delimiter))
     except csv.Error as exc:
         raise InputError(file, f"not a readable CSV table ({exc})") from None
-    return [[cell if cell.strip() else None for cell in row] for row in rows]
+    return [[cell if cell.strip() else None for cell in row] for row in rows], delimiter
+
+
+def _csv_body(text: str, delimiter: str, header_at: int, width: int, file: str
+              ) -> pd.DataFrame:
+    """The rows under the header, read by pandas' C parser (one line per row)."""
+    try:
+        body = pd.read_csv(_stdio.StringIO(text), sep=delimiter, header=None, dtype=str,
+                           skiprows=header_at + 1, keep_default_na=False, na_filter=False,
+                           skip_blank_lines=False, names=range(width), engine="c")
+    except pd.errors.EmptyDataError:
+        return pd.DataFrame(columns=range(width), dtype="string")
+    except pd.errors.ParserError as exc:
+        raise InputError(file, f"rows of unequal length ({str(exc).strip()})",
+                         expected="the same number of cells in every row") from None
+    return body
 
 
 def _excel_cell(value: object) -> str | None:
@@ -230,42 +245,60 @@ def read_raw(path: str | Path, shown_as: str | None = None, *, sheet: str | None
     if not path.is_file():
         raise InputError(file, "file not found")
     unsaved: dict[int, list[int]] = {}
+    text = None
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         rows, unsaved = _excel_rows(path, file, sheet)
     elif path.suffix.lower() == ".xls":
         raise InputError(file, "old Excel format (.xls) is not supported",
                          expected="the workbook saved as .xlsx, or a CSV file")
     else:
-        rows = _csv_rows(path, file)
+        text = _decode(path.read_bytes(), file)
+        rows, delimiter = _csv_head(text, file)
     if not any(any(c for c in row) for row in rows):
         raise InputError(file, "the file is empty", expected="a header row and one row per person")
     header_at = _find_header(rows, header_lookup(aliases), file)
-    header = rows[header_at]
-    width = max(len(r) for r in rows)
-    header = list(header) + [None] * (width - len(header))
-    body = [list(r) + [None] * (width - len(r)) for r in rows[header_at + 1:]]
+    header = list(rows[header_at])
+    width = max(len(header), max((len(r) for r in rows[header_at:]), default=0))
+    header = header + [None] * (width - len(header))
     for col, where in unsaved.items():
         raise InputError(file, "formula without a saved result", column=_column_name(header, col),
                          rows=where, expected="values: open the file in Excel and save it, or "
                                               "paste the cells as values")
-    numbers = list(range(header_at + 2, header_at + 2 + len(body)))
-    kept = [(n, r) for n, r in zip(numbers, body, strict=True) if any(c is not None for c in r)]
+    if text is not None:
+        grid = _csv_body(text, delimiter, header_at, width, file)
+    else:
+        grid = pd.DataFrame([list(r) + [None] * (width - len(r)) for r in rows[header_at + 1:]],
+                            columns=range(width), dtype="object")
+    return _frame(grid, header, header_at, file)
+
+
+def _normal_cells(values: pd.Series) -> pd.Series:
+    """Strip and fold white space once per distinct value; empty cells become NA."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    cleaned = [re.sub(r"\s+", " ", str(u)).strip() for u in uniques]
+    table = pd.array([c if c else pd.NA for c in cleaned] + [pd.NA], dtype="string")
+    return pd.Series(table.take(codes), index=values.index)  # code -1 takes the final NA
+
+
+def _frame(grid: pd.DataFrame, header: list, header_at: int, file: str) -> pd.DataFrame:
+    """Name the columns of the rows under the header and number them as a spreadsheet does."""
+    grid = grid.apply(_normal_cells)
+    grid.index = pd.RangeIndex(header_at + 2, header_at + 2 + len(grid))
+    grid = grid[grid.notna().any(axis=1)]
     for col, name in enumerate(header):
-        if name is None and any(r[col] is not None for _, r in kept):
+        if name is None and grid[col].notna().any():
             raise InputError(file, "a column has data but no header (merged header cells?)",
                              column=_column_name(header, col), rows=[header_at + 1],
                              expected="one header cell per column, without merged cells")
     named = [(col, str(name).strip()) for col, name in enumerate(header) if name is not None]
-    seen: dict[str, int] = {}
-    for col, name in named:
+    seen: set[str] = set()
+    for _, name in named:
         if name in seen:
             raise InputError(file, "the same header appears twice", column=name,
                              rows=[header_at + 1], expected="each column named once")
-        seen[name] = col
-    frame = pd.DataFrame({name: [r[col] for _, r in kept] for col, name in named},
-                         index=pd.Index([n for n, _ in kept], dtype="int64"), dtype="string")
-    frame = frame.apply(lambda s: s.str.strip().str.replace(r"\s+", " ", regex=True)
-                        .replace("", pd.NA))
+        seen.add(name)
+    frame = pd.DataFrame({name: grid[col] for col, name in named}, index=grid.index)
+    frame.index = frame.index.astype("int64")
     return frame
 
 

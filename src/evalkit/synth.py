@@ -479,3 +479,30 @@ def _stable_zip(data: bytes) -> bytes:
                                  rb"\g<1>2020-01-31T00:00:00Z\g<2>", content)
             target.writestr(fixed, content)
     return out.getvalue()
+
+
+def make_large(n: int, seed: int = EXAMPLE_SEED) -> pd.DataFrame:
+    """A large synthetic file for scale tests: the example people repeated, fresh pseudonyms.
+
+    Every copy keeps the example's dates, so the file has the example's margins
+    and very many tied times (the hard case for survival estimators).
+
+    Parameters
+    ----------
+    n : int
+        Number of people.
+    seed : int
+        Seed of the pseudonyms.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``n`` rows in the input contract's columns.
+    """
+    base = make_example(seed)
+    copies = -(-n // len(base))
+    frame = pd.concat([base] * copies, ignore_index=True).iloc[:n].copy()
+    rng = np.random.default_rng(seed + 2)
+    codes = rng.choice(16**10, size=n, replace=False)
+    frame["client_id"] = [f"EV-{int(c):010X}" for c in codes]
+    return frame

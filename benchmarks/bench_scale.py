@@ -1,0 +1,77 @@
+"""Time and peak memory of the data checks and the outflow stage on a large file.
+
+    .venv/bin/python benchmarks/bench_scale.py [--people 300000]
+
+Writes a synthetic file of that many people (``evalkit.synth.make_large``: the
+example repeated with fresh pseudonyms) into a scratch copy of the project,
+runs ``evalkit run`` with the stages 00_data_checks and 20_outflow, and prints
+each stage's wall time (from the manifest), the whole command's wall time and
+the peak resident memory of the largest process (a kernel, as a rule). Runs the
+1000-person example the same way for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_run import PARTS, machine  # noqa: E402
+
+
+def run_once(people: int | None) -> dict:
+    from evalkit import io, synth
+
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp)
+        for part in PARTS:
+            shutil.copytree(ROOT / part, project / part)
+        config = yaml.safe_load((project / "configs/example.yml").read_text())
+        config["stages"] = ["00_data_checks", "20_outflow"]
+        if people is not None:
+            io.atomic_write_bytes(project / "data/raw/large.csv",
+                                  synth.to_csv_bytes(synth.make_large(people)))
+            config["input_file"] = "data/raw/large.csv"
+        (project / "configs/bench.yml").write_text(yaml.safe_dump(config))
+        evalkit = Path(sys.executable).with_name("evalkit")
+        started = time.perf_counter()
+        done = subprocess.run([str(evalkit), "run", "configs/bench.yml"], cwd=project,
+                              capture_output=True, text=True)
+        wall = time.perf_counter() - started
+        if done.returncode != 0:
+            raise SystemExit(done.stderr)
+        report = done.stdout.strip().splitlines()[-1].removeprefix("Report: ")
+        manifest = json.loads((project / report).with_name("manifest.json").read_text())
+    peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"stages": {k: v["seconds"] for k, v in manifest["stages"].items()},
+            "wall": wall, "peak_mib": peak_mib}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", type=int, default=300_000)
+    args = parser.parse_args()
+    small = run_once(None)
+    large = run_once(args.people)
+    print(f"machine: {machine()}")
+    print(f"{'':28} {'1,000 people':>14} {f'{args.people:,} people':>16}")
+    for stage in small["stages"]:
+        print(f"  {stage:<26} {small['stages'][stage]:>12.1f} s {large['stages'][stage]:>14.1f} s")
+    print(f"  {'whole command':<26} {small['wall']:>12.1f} s {large['wall']:>14.1f} s")
+    print(f"  {'peak memory (largest process)':<26} {small['peak_mib']:>10.0f} MiB "
+          f"{large['peak_mib']:>12.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
