@@ -135,3 +135,22 @@ def test_every_pair_of_small_cells_in_a_column_is_safe():
     for a, b in itertools.product([1, 5, 9], repeat=2):
         table = protect(pd.DataFrame({"count": [a, b, 100]}, index=["a", "b", "c"]), 10)
         assert not _recoverable(table)
+
+
+def test_curves_stop_below_the_threshold():
+    curve = pd.DataFrame({"time": [0, 1, 2, 3], "at_risk": [30, 12, 9, 4], "survival": [1] * 4})
+    assert disclosure.cut_curve(curve, 10)["time"].tolist() == [0, 1]
+    assert len(disclosure.cut_curve(curve, 2)) == 4
+
+
+def test_protect_rows_hides_the_rest_of_a_row_that_adds_up():
+    flows = pd.DataFrame({"new": [100, 5], "outflow": [40, 3], "remaining": [60, 62]},
+                         index=[2018, 2019])
+    shown = disclosure.protect_rows(flows, 10)
+    assert shown.loc[2018].tolist() == ["100", "40", "60"]
+    assert shown.loc[2019].tolist() == ["<10", "<10", "x"]
+
+
+def test_protect_cells_without_totals():
+    shown = disclosure.protect_cells(pd.DataFrame({"n": [0, 4, 25]}), 10)
+    assert shown["n"].tolist() == ["0", "<10", "25"]

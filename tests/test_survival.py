@@ -108,9 +108,11 @@ def test_median_and_interval():
     assert median.lower < 50 < median.upper
 
 
-def test_curves_stop_below_the_threshold():
-    curve = pd.DataFrame({"time": [0, 1, 2, 3], "at_risk": [30, 12, 9, 4], "survival": [1] * 4})
-    assert survival.cut_below(curve, 10)["time"].tolist() == [0, 1]
+def test_outflow_events_from_another_origin():
+    clients = _clients([("2019-01-01", "2019-03-02", "fulltime_work")])
+    clients["intake_date"] = pd.to_datetime(["2019-02-01"])
+    events = survival.outflow_events(clients, REF, origin="intake_date")
+    assert events["duration"].tolist() == [29]
 
 
 def test_share_ended_within_90_days():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 TOTAL = "total"
@@ -238,3 +239,24 @@ def protect_rows(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
     small = (counts > 0) & (counts < threshold)
     rows = small.any(axis=1)
     return text.mask(rows.to_numpy()[:, None] & ~small.to_numpy(), SECONDARY_MARK)
+
+
+def cut_curve(curve: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """Drop the part of a survival or incidence curve where fewer than ``threshold`` remain at risk.
+
+    Parameters
+    ----------
+    curve : pandas.DataFrame
+        A step curve with an ``at_risk`` column, in time order.
+    threshold : int
+        The disclosure threshold.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The curve up to (not including) the first time with too few at risk.
+    """
+    below = curve["at_risk"] < threshold
+    if not below.any():
+        return curve
+    return curve.iloc[: int(np.argmax(below.to_numpy()))]

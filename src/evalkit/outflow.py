@@ -14,7 +14,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from evalkit import survival
+from evalkit import disclosure, survival
 
 #: Reason groups of KplusV Tabel 4, in order.
 TABEL4_ORDER = ("fulltime_work", "parttime_work", "education", "other")
@@ -281,7 +281,7 @@ def cohort_medians(events: pd.DataFrame, cohorts: pd.Series, threshold: int
                      "median_months": _months(median.median),
                      "median_lower": _months(median.lower),
                      "median_upper": _months(median.upper)})
-        curves[str(name)] = survival.cut_below(survival.km_curve(fitter), threshold)
+        curves[str(name)] = disclosure.cut_curve(survival.km_curve(fitter), threshold)
     return pd.DataFrame(rows), curves
 
 

@@ -241,14 +241,6 @@ def share_ended_by(fitter, days: float) -> tuple[float, float, float]:
     return 1 - s, 1 - float(high_s), 1 - float(low_s)
 
 
-def cut_below(curve: pd.DataFrame, threshold: int) -> pd.DataFrame:
-    """Drop the part of a curve where fewer than ``threshold`` people remain at risk."""
-    below = curve["at_risk"] < threshold
-    if not below.any():
-        return curve
-    return curve.iloc[: int(np.argmax(below.to_numpy()))]
-
-
 def logrank(duration: pd.Series, observed: pd.Series, groups: pd.Series) -> tuple[float, float]:
     """Log-rank test across groups (lifelines): the statistic and its p-value."""
     from lifelines.statistics import multivariate_logrank_test
