@@ -42,14 +42,14 @@ def test_the_published_flow_table_fails_in_2019(root):
     assert set(problems["year"]) == {2019}
     first = problems.iloc[0]
     assert (first["check"], first["printed"], first["computed"]) == (
-        "carried_in + new = total", 579, 597)
+        "carried_in_plus_new", 579, 597)
 
 
 def test_check_flow_table_finds_a_broken_chain():
     table = pd.DataFrame({"year": [2018, 2019], "carried_in": [0, 50], "new": [100, 10],
                           "total": [100, 60], "outflow": [40, 10], "remaining": [60, 50]})
     problems = outflow.check_flow_table(table)
-    assert problems[["year", "check"]].values.tolist() == [[2019, "carried_in = previous remaining"]]
+    assert problems[["year", "check"]].values.tolist() == [[2019, "carried_in_is_previous_remaining"]]
 
 
 def test_caseload_per_specialist_kplusv():
@@ -121,3 +121,11 @@ def test_subgroups_with_logrank(clients):
     assert table["group"].tolist() == ["M", "V"]
     assert table["people"].sum() == len(events)
     assert 0 <= p <= 1
+
+
+def test_subgroups_follow_the_display_order(clients):
+    events = survival.outflow_events(clients, REF)
+    values, order = outflow.subgroup_dimensions(clients, REF)["education_level"]
+    table, _ = outflow.subgroup_table(events, values, threshold=10, order=order, reps=20)
+    assert table["group"].tolist() == ["none", "primary", "secondary", "mbo", "hbo", "wo",
+                                       "unknown"]

@@ -307,6 +307,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "reason_group.education": {"nl": "opleiding", "en": "education"},
     "reason_group.other": {"nl": "overig", "en": "other"},
     "col.year": {"nl": "Jaar", "en": "Year"},
+    "flowcheck.carried_in_plus_new": {"nl": "overgenomen + nieuw = totaal",
+                                      "en": "carried in + new = total"},
+    "flowcheck.total_minus_outflow": {"nl": "totaal - uitstroom = resterend",
+                                      "en": "total - outflow = remaining"},
+    "flowcheck.carried_in_is_previous_remaining": {
+        "nl": "overgenomen = resterend vorig jaar", "en": "carried in = previous remaining"},
+    "report.source_cited": {"nl": "Bron: {source}.", "en": "Source: {source}."},
     "col.carried_in": {"nl": "Overgenomen", "en": "Carried in"},
     "col.new": {"nl": "Nieuw", "en": "New"},
     "col.total_supported": {"nl": "Totaal in begeleiding", "en": "Total in support"},

@@ -80,8 +80,9 @@ def caseload_flows(clients: pd.DataFrame, first_year: int, reference_date: date)
 def check_flow_table(table: pd.DataFrame) -> pd.DataFrame:
     """Name every row of a published flow table that does not add up.
 
-    Checks per row: carried in + new = total, total - outflow = remaining, and
-    carried in = the previous year's remaining. Empty cells are skipped.
+    Checks per row (codes in ``check``): ``carried_in_plus_new`` (carried in +
+    new = total), ``total_minus_outflow`` (total - outflow = remaining) and
+    ``carried_in_is_previous_remaining``. Empty cells are skipped.
 
     Returns
     -------
@@ -97,13 +98,12 @@ def check_flow_table(table: pd.DataFrame) -> pd.DataFrame:
         carried, new, total = num("carried_in"), num("new"), num("total")
         outflow, remaining = num("outflow"), num("remaining")
         if new is not None and total is not None and (carried or 0) + new != total:
-            problems.append((row["year"], "carried_in + new = total", total, (carried or 0) + new))
+            problems.append((row["year"], "carried_in_plus_new", total, (carried or 0) + new))
         if total is not None and outflow is not None and remaining is not None \
                 and total - outflow != remaining:
-            problems.append((row["year"], "total - outflow = remaining", remaining,
-                             total - outflow))
+            problems.append((row["year"], "total_minus_outflow", remaining, total - outflow))
         if previous is not None and carried is not None and carried != previous:
-            problems.append((row["year"], "carried_in = previous remaining", carried, previous))
+            problems.append((row["year"], "carried_in_is_previous_remaining", carried, previous))
         previous = remaining
     return pd.DataFrame(problems, columns=["year", "check", "printed", "computed"])
 
@@ -289,13 +289,16 @@ def _months(days: float | None) -> float:
     return np.nan if days is None else days / survival.DAYS_PER_MONTH
 
 
-def subgroup_dimensions(clients: pd.DataFrame, reference_date: date) -> dict[str, pd.Series]:
-    """The groupings of the subgroup analysis that the file has, one group per person."""
+def subgroup_dimensions(clients: pd.DataFrame, reference_date: date
+                        ) -> dict[str, tuple[pd.Series, list[str]]]:
+    """The groupings of the subgroup analysis that the file has: one group per person, and
+    the display order of the groups (as in the cohort chapter)."""
     from evalkit.cohort import composition
+    from evalkit.schema import ROUTES
 
-    dims = {name: values for name, (values, _) in composition(clients, reference_date).items()}
+    dims = composition(clients, reference_date)
     if "route" in clients and clients["route"].notna().any():
-        dims["route"] = clients["route"]
+        dims["route"] = (clients["route"], list(ROUTES))
     return dims
 
 
@@ -311,7 +314,8 @@ def merge_small_groups(groups: pd.Series, threshold: int, other: str = "small_gr
 
 
 def subgroup_table(events: pd.DataFrame, groups: pd.Series, *, threshold: int,
-                   reps: int = 200, seed: int = 20200131) -> tuple[pd.DataFrame, float | None]:
+                   order: list[str] | None = None, reps: int = 200, seed: int = 20200131
+                   ) -> tuple[pd.DataFrame, float | None]:
     """Time to outflow and share in work per group, with a log-rank test across groups.
 
     Parameters
@@ -322,6 +326,8 @@ def subgroup_table(events: pd.DataFrame, groups: pd.Series, *, threshold: int,
         The group of each person (same index); merge small groups first.
     threshold : int
         Disclosure threshold: groups below it are not shown.
+    order : list of str, optional
+        Display order of the groups; others follow, merged small groups last.
 
     Returns
     -------
@@ -348,6 +354,12 @@ def subgroup_table(events: pd.DataFrame, groups: pd.Series, *, threshold: int,
                      "work_24": shares["share"].iloc[1], "work_24_lower": shares["lower"].iloc[1],
                      "work_24_upper": shares["upper"].iloc[1]})
     table = pd.DataFrame(rows)
+    if not table.empty:
+        rank = {g: i for i, g in enumerate(order or [])}
+        key = table["group"].map(lambda g: (g in ("other", "small_groups"), rank.get(g, len(rank)),
+                                            str(g)))
+        table = table.iloc[sorted(range(len(table)), key=lambda i: key.iloc[i])]
+        table = table.reset_index(drop=True)
     shown = joined[joined["group"].isin(table["group"])] if not table.empty else joined.iloc[:0]
     p_value = None
     if len(table) >= 2:
