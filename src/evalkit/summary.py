@@ -8,15 +8,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-#: Headline indicators from the status table, in display order.
-HEADLINE_STATUSES = (
-    "left_work",
-    "left_education",
-    "left_other",
-    "in_support",
-    "known_not_picked_up",
-    "not_known",
-)
+from evalkit.cohort import STATUS_ORDER
+
+#: Headline indicators from the status table: every status, in the order of KplusV Tabel 3.
+HEADLINE_STATUSES = STATUS_ORDER
 
 
 def headline_from_status(status_table: pd.DataFrame) -> pd.DataFrame:
