@@ -92,11 +92,9 @@ def check_flow_table(table: pd.DataFrame) -> pd.DataFrame:
     problems = []
     previous = None
     for row in table.to_dict("records"):
-        def num(key):
-            value = row.get(key)
-            return None if value is None or pd.isna(value) else int(value)
-        carried, new, total = num("carried_in"), num("new"), num("total")
-        outflow, remaining = num("outflow"), num("remaining")
+        carried, new, total, outflow, remaining = (
+            None if row.get(key) is None or pd.isna(row.get(key)) else int(row[key])
+            for key in ("carried_in", "new", "total", "outflow", "remaining"))
         if new is not None and total is not None and (carried or 0) + new != total:
             problems.append((row["year"], "carried_in_plus_new", total, (carried or 0) + new))
         if total is not None and outflow is not None and remaining is not None \
