@@ -3,11 +3,6 @@ import math
 from evalkit import figures
 
 
-def test_numbers_follow_the_report_language():
-    assert figures.format_number(29.0, 1, "nl") == "29,0"
-    assert figures.format_number(29.0, 1, "en") == "29.0"
-
-
 def test_hidden_bars_are_left_empty_and_unlabelled():
     fig = figures.bar_chart(["a", "b"], [12.0, math.nan], lang="nl")
     texts = [t.get_text() for t in fig.axes[0].texts]

@@ -70,3 +70,18 @@ def test_dutch_texts_are_not_english():
         if key.split(".")[0] in same_ok or key in same_ok:
             continue
         assert not english.search(texts["nl"]), key
+
+
+def test_numbers_follow_the_report_language():
+    assert labels.format_number(29.0, 1, "nl") == "29,0"
+    assert labels.format_number(29.0, 1, "en") == "29.0"
+    assert labels.localise_decimal("46.7", "nl") == "46,7"
+
+
+def test_monitoring_source_line():
+    from datetime import date
+
+    assert labels.monitoring_source(True, date(2020, 1, 31), "nl") == (
+        "Bron: synthetisch voorbeeldbestand; peildatum 31-01-2020.")
+    assert labels.monitoring_source(False, date(2020, 1, 31), "en") == (
+        "Source: monitoring file; reference date 31-01-2020.")

@@ -128,3 +128,12 @@ def test_logrank_finds_a_real_difference():
     t = np.concatenate([fast, slow])
     stat, p = survival.logrank(t, np.ones(400, dtype=bool), np.repeat(["a", "b"], 200))
     assert p < 0.001
+
+
+def test_durations_censored_at_an_earlier_date_per_person():
+    start = pd.to_datetime(pd.Series(["2019-01-01", "2019-01-01", "2019-01-01"]))
+    end = pd.to_datetime(pd.Series(["2019-01-31", "2019-03-02", None]))
+    left = pd.to_datetime(pd.Series(["2019-02-10", "2019-02-10", None]))
+    frame = survival.durations(start, end, REF, censor_at=left)
+    assert frame["observed"].tolist() == [True, False, False]
+    assert frame["duration"].tolist() == [30, 40, 395]

@@ -16,6 +16,8 @@ matplotlib.use("Agg")  # no display is ever needed; figures are saved and embedd
 import seaborn as sns  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from evalkit.labels import format_number  # noqa: E402
+
 #: Width that fits an A4 page with margins, in inches.
 A4_WIDTH = 6.5
 PALETTE = sns.color_palette("colorblind")
@@ -36,12 +38,6 @@ def new_figure(height: float = 3.2) -> tuple[Figure, object]:
     apply_style()
     fig = Figure(figsize=(A4_WIDTH, height), layout="constrained")
     return fig, fig.add_subplot()
-
-
-def format_number(value: float, decimals: int, lang: str) -> str:
-    """A number as the report's language writes it: ``29,0`` in Dutch, ``29.0`` in English."""
-    text = f"{value:.{decimals}f}"
-    return text.replace(".", ",") if lang == "nl" else text
 
 
 def bar_chart(categories: Sequence[str], values: Sequence[float], *, lang: str,
@@ -87,6 +83,17 @@ def bar_chart(categories: Sequence[str], values: Sequence[float], *, lang: str,
     return fig
 
 
+def _months_by_share(ax, lang: str, xlabel: str, ylabel: str) -> None:
+    """Axes of a curve over time: months across, a share from 0 to 100% up."""
+    from matplotlib.ticker import FuncFormatter, PercentFormatter
+
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_ylim(0, 1)
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 0, lang)))
+
+
 def step_curves(curves: dict[str, object], *, lang: str, xlabel: str, ylabel: str,
                 value: str = "survival", band: tuple[str, str] | None = ("lower", "upper"),
                 height: float = 3.4) -> Figure:
@@ -106,8 +113,6 @@ def step_curves(curves: dict[str, object], *, lang: str, xlabel: str, ylabel: st
     band : tuple of str, optional
         Columns of the 95% band, drawn shaded when present.
     """
-    from matplotlib.ticker import FuncFormatter, PercentFormatter
-
     fig, ax = new_figure(height)
     for (label, curve), colour in zip(curves.items(), PALETTE, strict=False):
         months = curve["time"] / (365.25 / 12)
@@ -115,11 +120,7 @@ def step_curves(curves: dict[str, object], *, lang: str, xlabel: str, ylabel: st
         if band and all(b in curve for b in band):
             ax.fill_between(months, curve[band[0]], curve[band[1]], step="post",
                             color=colour, alpha=0.15, linewidth=0)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.set_ylim(0, 1)
-    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 0, lang)))
+    _months_by_share(ax, lang, xlabel, ylabel)
     if len(curves) > 1:
         ax.legend(frameon=False, fontsize="small")
     return fig
@@ -128,17 +129,11 @@ def step_curves(curves: dict[str, object], *, lang: str, xlabel: str, ylabel: st
 def stacked_incidence(curve, labels: dict[str, str], *, lang: str, xlabel: str, ylabel: str,
                       height: float = 3.4) -> Figure:
     """Cumulative incidence of competing exits stacked, with the rest still on benefits on top."""
-    from matplotlib.ticker import FuncFormatter, PercentFormatter
-
     fig, ax = new_figure(height)
     months = curve["time"] / (365.25 / 12)
     columns = list(labels)
     ax.stackplot(months, [curve[c] for c in columns], labels=[labels[c] for c in columns],
                  colors=PALETTE[: len(columns)], step="post", alpha=0.85)
-    ax.set_xlabel(xlabel)
-    ax.set_ylabel(ylabel)
-    ax.set_ylim(0, 1)
-    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 0, lang)))
+    _months_by_share(ax, lang, xlabel, ylabel)
     ax.legend(loc="upper left", frameon=False, fontsize="small")
     return fig

@@ -455,6 +455,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
 }
 
 
+def format_number(value: float, decimals: int, lang: str) -> str:
+    """A number as the report's language writes it: ``29,0`` in Dutch, ``29.0`` in English."""
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def localise_decimal(text: str, lang: str) -> str:
+    """A decimal number already written as text (``"29.0"``) in the report's language."""
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def monitoring_source(synthetic: bool, reference_date, lang: str) -> str:
+    """The source line under every table and figure made from the monitoring file."""
+    name = t("report.source_monitoring_synthetic" if synthetic else "report.source_monitoring",
+             lang)
+    return t("report.source", lang, source=name, reference_date=reference_date.strftime("%d-%m-%Y"))
+
+
 class LabelError(KeyError):
     """A label key is missing from the catalogue, or a language is not supported."""
 

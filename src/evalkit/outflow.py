@@ -236,17 +236,11 @@ def waiting_times(clients: pd.DataFrame, reference_date: date, *, days: int = 90
     curves : dict
         Step name to its Kaplan-Meier table (``survival.km_curve``).
     """
-    ref = pd.Timestamp(reference_date)
     rows, curves = [], {}
     for start, end in WAIT_STEPS:
         step = f"{start}__{end}"
-        stop = clients["outflow_date"].where(clients["outflow_date"] < ref, ref)
-        until = clients[end].where(clients[end] <= stop)
-        frame = survival.durations(clients[start], until, reference_date)
-        # censor at outflow when the person left before the next step
-        censor_at = (stop - clients[start]).dt.days.reindex(frame.index).astype(float)
-        frame["duration"] = frame["duration"].where(frame["observed"],
-                                                    censor_at.clip(lower=0))
+        frame = survival.durations(clients[start], clients[end], reference_date,
+                                   censor_at=clients["outflow_date"])
         if frame.empty:
             continue
         fitter = survival.kaplan_meier(frame["duration"], frame["observed"])

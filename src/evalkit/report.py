@@ -55,8 +55,8 @@ def localise_numbers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Write decimal numbers with a decimal comma in Dutch (29,0), a point in English."""
     if lang != "nl":
         return frame
-    return frame.map(lambda v: v.replace(".", ",") if isinstance(v, str) and _NUMBER.match(v)
-                     else v)
+    return frame.map(lambda v: labels.localise_decimal(v, lang)
+                     if isinstance(v, str) and _NUMBER.match(v) else v)
 
 
 _NUMERIC_CELL = re.compile(r"^(-?\d+([.,]\d+)?|<\d+|x|)$")
@@ -88,8 +88,7 @@ def format_estimate(value: float | None, lower: float | None = None, upper: floa
     def one(v: float | None) -> str | None:
         if v is None or pd.isna(v):
             return None
-        text = f"{v * 100 if percent else v:.{decimals}f}"
-        return text.replace(".", ",") if lang == "nl" else text
+        return labels.format_number(v * 100 if percent else v, decimals, lang)
 
     point = one(value)
     if point is None:

@@ -33,8 +33,9 @@ CAUSE_OF_GROUP = {"work": 1, "education": 2, "other": 3}
 # --------------------------------------------------------------------------- durations
 
 
-def durations(start: pd.Series, end: pd.Series, reference_date: date) -> pd.DataFrame:
-    """Days from ``start`` to ``end``, censored at the reference date.
+def durations(start: pd.Series, end: pd.Series, reference_date: date,
+              censor_at: pd.Series | None = None) -> pd.DataFrame:
+    """Days from ``start`` to ``end``, censored at the reference date (or earlier).
 
     Parameters
     ----------
@@ -43,6 +44,9 @@ def durations(start: pd.Series, end: pd.Series, reference_date: date) -> pd.Data
         reference date, are left out.
     reference_date : date
         The peildatum: an end after it, or no end, is censored there.
+    censor_at : pandas.Series, optional
+        A per-person censoring date before the reference date (for example
+        leaving benefits before the next step): an end after it is censored there.
 
     Returns
     -------
@@ -53,8 +57,11 @@ def durations(start: pd.Series, end: pd.Series, reference_date: date) -> pd.Data
     ref = pd.Timestamp(reference_date)
     keep = start.notna() & (start <= ref)
     s, e = start[keep], end[keep]
-    observed = e.notna() & (e <= ref)
-    stop = e.where(observed, ref)
+    limit = pd.Series(ref, index=s.index)
+    if censor_at is not None:
+        limit = censor_at[keep].where(censor_at[keep] < ref, ref).fillna(ref)
+    observed = e.notna() & (e <= limit)
+    stop = e.where(observed, limit)
     days = (stop - s).dt.days.astype(float).clip(lower=0)
     return pd.DataFrame({"duration": days, "observed": observed.astype(bool)})
 

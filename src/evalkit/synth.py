@@ -455,14 +455,13 @@ def make_messy_example(frame: pd.DataFrame | None = None, seed: int = EXAMPLE_SE
     for cell in sheet[len(_TITLE_ROWS) + 1]:
         cell.font = Font(bold=True)
     book.properties.creator = "evalkit.synth"
-    book.properties.created = datetime(2020, 1, 31)
     buffer = _stdio.BytesIO()
     book.save(buffer)
-    return _stable_zip(buffer.getvalue())
+    return stable_xlsx(buffer.getvalue())
 
 
-def _stable_zip(data: bytes) -> bytes:
-    """Rewrite an .xlsx with fixed entry times and save time, so the same content gives the same bytes."""
+def stable_xlsx(data: bytes) -> bytes:
+    """Rewrite an .xlsx with fixed times (zip entries, created, modified): same content, same bytes."""
     import re
     import zipfile
 
@@ -475,7 +474,7 @@ def _stable_zip(data: bytes) -> bytes:
             fixed.external_attr = 0o644 << 16
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(<)",
+                content = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
                                  rb"\g<1>2020-01-31T00:00:00Z\g<2>", content)
             target.writestr(fixed, content)
     return out.getvalue()
