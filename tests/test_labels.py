@@ -21,7 +21,7 @@ def test_every_key_has_both_languages_and_the_same_placeholders():
 def test_lookup_and_formatting():
     assert labels.t("status.in_support", "nl") == "In begeleiding"
     assert labels.t("status.in_support", "en") == "In support"
-    assert "Eindhoven" in labels.t("report.subtitle", "nl", municipality="Eindhoven",
+    assert "Eindhoven" in labels.t("report.subtitle_municipality", "nl", municipality="Eindhoven",
                                    reference_date="31-01-2020")
 
 

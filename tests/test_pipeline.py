@@ -19,6 +19,8 @@ from evalkit.paths import ProjectPaths
 from conftest import FIXTURES, make_project, run_cli
 
 RUN_ID = "eindhoven-2020-01-31"
+STAGES = yaml.safe_load((Path(__file__).resolve().parents[1] / "configs/example.yml")
+                        .read_text())["stages"]
 
 
 def sha(path: Path) -> str:
@@ -34,9 +36,8 @@ def test_run_prints_the_report_path_and_progress(example_run):
     project, run_dir, done = example_run
     seen = f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
     assert done.stdout.strip().splitlines()[-1] == f"Report: reports/{RUN_ID}/report.html", seen
-    for number, stage in enumerate(["00_data_checks", "10_cohort", "20_outflow", "90_summary"],
-                                   start=1):
-        assert f"[{number}/4] {stage} done in" in done.stderr, seen
+    for number, stage in enumerate(STAGES, start=1):
+        assert f"[{number}/{len(STAGES)}] {stage} done in" in done.stderr, seen
     assert "Traceback" not in done.stderr, seen
 
 
@@ -46,7 +47,7 @@ def test_run_folder_holds_report_notebooks_tables_figures_manifest(example_run):
     assert (run_dir / "manifest.json").is_file()
     assert (run_dir / "config.yml").read_bytes() == (project / "configs/example.yml").read_bytes()
     assert sorted(p.name for p in (run_dir / "notebooks").iterdir()) == [
-        "00_data_checks.ipynb", "10_cohort.ipynb", "20_outflow.ipynb", "90_summary.ipynb"]
+        f"{stage}.ipynb" for stage in STAGES]
     assert (run_dir / "tables" / "cohort_status.csv").is_file()
     assert len(list((run_dir / "figures").glob("*.png"))) >= 2
     assert (project / "data/processed" / RUN_ID / "clients.parquet").is_file()
@@ -93,7 +94,7 @@ def test_manifest(example_run):
     for package in ["evalkit", "pandas", "papermill", "nbconvert", "great-expectations",
                     "lifelines", "matplotlib", "seaborn"]:
         assert manifest["packages"][package][0].isdigit(), package
-    assert set(manifest["stages"]) == {"00_data_checks", "10_cohort", "20_outflow", "90_summary"}
+    assert set(manifest["stages"]) == set(STAGES)
     assert all(s["seconds"] > 0 for s in manifest["stages"].values())
     for name, digest in manifest["outputs"].items():
         if name.startswith("processed/"):

@@ -40,7 +40,8 @@ def test_contents_link_every_stage_and_section(soup):
     for target in targets:
         assert soup.find(id=target) is not None, target
     titles = [a.get_text() for a in soup.select("nav.evalkit-toc li.level-2 > a")]
-    assert titles == ["Samenvatting", "Datakwaliteit", "De doelgroep", "Uitstroom"]
+    assert titles == ["Samenvatting", "Datakwaliteit", "De doelgroep", "Uitstroom",
+                      "Kosten en baten", "Landelijke vergelijking"]
     assert "Stand van zaken op de peildatum" in [a.get_text() for a in links]
 
 

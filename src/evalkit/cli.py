@@ -100,17 +100,86 @@ def synth(
     seed: Annotated[int, typer.Option(help="Random seed; the default gives the shipped example.")]
     = 20200131,
 ) -> None:
-    """Write the synthetic example files, clean CSV and messy Excel (same bytes for a seed)."""
+    """Write the synthetic example files: clean CSV, messy Excel, and a regional file.
+
+    The same seed gives the same bytes; the regional file (21 municipalities of
+    Zuidoost-Brabant) uses the next seed.
+    """
     from evalkit import io
     from evalkit.paths import ProjectPaths
-    from evalkit.synth import make_example, make_messy_example, to_csv_bytes
+    from evalkit.synth import make_example, make_messy_example, make_region, to_csv_bytes
 
     folder = out or ProjectPaths.discover().raw
     people = make_example(seed)
     for name, data in (("example_monitoring.csv", to_csv_bytes(people)),
-                       ("example_monitoring_messy.xlsx", make_messy_example(people, seed))):
+                       ("example_monitoring_messy.xlsx", make_messy_example(people, seed)),
+                       ("example_region.csv", to_csv_bytes(make_region(seed + 1)))):
         io.atomic_write_bytes(folder / name, data)
         typer.echo(f"Wrote {folder / name}")
+
+
+@app.command()
+def verify(
+    run_dir: Annotated[Path, typer.Argument(help="The run folder, reports/<run-id>.")],
+    show: Annotated[int, typer.Option(help="Differing cells to list at most.")] = 50,
+) -> None:
+    """Re-run an evaluation from its manifest and compare every table, cell by cell.
+
+    Exits 0 with "N tables, M cells identical", or 1 with the differing
+    cells (table, row, column, recorded value, new value); 8 when an input or
+    the config differs from the one the run used.
+    """
+    from evalkit.paths import ProjectPaths
+    from evalkit.pipeline import verify as verify_run
+
+    paths = ProjectPaths.discover(run_dir)
+
+    def versions(warnings: list[str]) -> None:
+        if warnings:
+            err.print("[yellow]warning:[/] installed versions differ from the run's, so numbers "
+                      f"may differ: {'; '.join(warnings)}", soft_wrap=True)
+
+    def started(stage: str, number: int, total: int) -> None:
+        err.print(f"re-running [{number}/{total}] {stage}")
+
+    try:
+        result = verify_run(run_dir, paths, on_versions=versions, on_stage=started)
+    except EvalkitError as exc:
+        _fail(exc)
+    differences = result.differences
+    if differences.empty:
+        typer.echo(f"identical: {result.tables} tables, {result.cells} cells identical")
+        return
+    typer.echo(f"DIFFERENT: {len(differences)} cells differ in "
+               f"{differences['table'].nunique()} of {result.tables} tables")
+    for row in differences.head(show).itertuples(index=False):
+        typer.echo(f"{row.table}: row {row.row} ({row.key}), column {row.column}: "
+                   f"recorded {row.recorded!r}, new {row.new!r}")
+    if len(differences) > show:
+        typer.echo(f"... and {len(differences) - show} more")
+    raise typer.Exit(1)
+
+
+@app.command()
+def refresh(
+    catalog: Annotated[str, typer.Option(help="OData catalogue host.")] = "opendata.cbs.nl",
+    http: Annotated[bool, typer.Option(help="Plain HTTP, for a local mirror.")] = False,
+) -> None:
+    """Download the CBS open-data tables in data/external/cbs_tables.csv (needs a network).
+
+    The shipped figures in data/external/ always work offline; without a
+    network this says so and changes nothing.
+    """
+    from evalkit.paths import ProjectPaths
+    from evalkit.pipeline import refresh_cbs
+
+    paths = ProjectPaths.discover()
+    try:
+        written = refresh_cbs(paths, catalog=catalog, https=not http)
+    except EvalkitError as exc:
+        _fail(exc)
+    for table_id, path, rows in written:
+        typer.echo(f"{table_id}: {rows} rows -> {paths.relative(path)}")
 
 
 def main() -> None:

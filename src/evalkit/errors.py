@@ -147,3 +147,15 @@ class DisclosureError(EvalkitError):
     """A table would be published without passing disclosure control."""
 
     exit_code = 5
+
+
+class NetworkError(EvalkitError):
+    """An online source (CBS open data) could not be reached; nothing was changed."""
+
+    exit_code = 7
+
+
+class VerificationError(EvalkitError):
+    """A run cannot be verified: its manifest, config or an input is missing or changed."""
+
+    exit_code = 8

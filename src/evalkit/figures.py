@@ -16,7 +16,7 @@ matplotlib.use("Agg")  # no display is ever needed; figures are saved and embedd
 import seaborn as sns  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from evalkit.labels import format_number  # noqa: E402
+from evalkit.labels import format_amount, format_number  # noqa: E402
 
 #: Width that fits an A4 page with margins, in inches.
 A4_WIDTH = 6.5
@@ -136,4 +136,131 @@ def stacked_incidence(curve, labels: dict[str, str], *, lang: str, xlabel: str, 
                  colors=PALETTE[: len(columns)], step="post", alpha=0.85)
     _months_by_share(ax, lang, xlabel, ylabel)
     ax.legend(loc="upper left", frameon=False, fontsize="small")
+    return fig
+
+
+def _euro_axis(axis, lang: str) -> None:
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda v, _: format_amount(v / 1000, lang)))
+
+
+def tornado(rows: Sequence[tuple[str, float, float]], base: float, *, lang: str, xlabel: str,
+            low_label: str, high_label: str) -> Figure:
+    """A tornado chart of one-way sensitivity: one bar per parameter, widest on top.
+
+    Parameters
+    ----------
+    rows : sequence of (label, value_at_low, value_at_high)
+        In display order (largest swing first).
+    base : float
+        The base-case value; bars start from it.
+    lang : {"nl", "en"}
+        Language of the number format.
+    xlabel, low_label, high_label : str
+        Axis title and the legend of the low and high ends.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    fig, ax = new_figure(0.5 + 0.42 * len(rows))
+    positions = list(range(len(rows)))
+    low = [r[1] - base for r in rows]
+    high = [r[2] - base for r in rows]
+    ax.barh(positions, low, left=base, color=PALETTE[0], label=low_label)
+    ax.barh(positions, high, left=base, color=PALETTE[1], label=high_label)
+    ax.axvline(base, color="0.2", linewidth=1)
+    ax.axvline(0, color="0.2", linewidth=1, linestyle="--")
+    ax.set_yticks(positions, [r[0] for r in rows])
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    _euro_axis(ax.xaxis, lang)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.5 / (0.5 + 0.42 * len(rows)) - 0.1),
+              ncol=2, frameon=False)
+    return fig
+
+
+def distribution(values, *, lang: str, xlabel: str, ylabel: str, bins: int = 40) -> Figure:
+    """A histogram of Monte Carlo draws with the zero line and the 5% and 95% quantiles."""
+    import numpy as np
+
+    fig, ax = new_figure(3.0)
+    ax.hist(values, bins=bins, color=PALETTE[0], alpha=0.85)
+    ax.axvline(0, color="0.2", linewidth=1, linestyle="--")
+    for q in np.quantile(values, [0.05, 0.95]):
+        ax.axvline(q, color=PALETTE[3], linewidth=1)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    _euro_axis(ax.xaxis, lang)
+    return fig
+
+
+def comparison_dots(rows: Sequence[tuple[str, float, float, float, float, bool]], *, lang: str,
+                    xlabel: str, local_label: str, national_label: str,
+                    rough_label: str) -> Figure:
+    """Local shares with 95% intervals beside national figures, one line per comparison.
+
+    Parameters
+    ----------
+    rows : sequence of (label, local, lower, upper, national, rough)
+        Shares 0-1. A *rough* comparison is drawn hollow and grey, so it never
+        looks like a like-with-like one.
+    lang : {"nl", "en"}
+        Language of the number format.
+    xlabel, local_label, national_label, rough_label : str
+        Axis title and legend entries.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import PercentFormatter
+
+    fig, ax = new_figure(0.8 + 0.45 * len(rows))
+    for y, (_, local, lower, upper, national, rough) in enumerate(rows):
+        colour = "0.55" if rough else PALETTE[0]
+        ax.plot([lower, upper], [y, y], color=colour, linewidth=2,
+                linestyle=":" if rough else "-")
+        ax.plot([local], [y], marker="o", markersize=7, color=colour,
+                markerfacecolor="white" if rough else colour)
+        ax.plot([national], [y], marker="D", markersize=6, color=PALETTE[1],
+                markerfacecolor="white" if rough else PALETTE[1])
+    ax.set_yticks(list(range(len(rows))), [r[0] for r in rows])
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(0.1, *(max(r[3], r[4]) for r in rows)) * 1.1)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_xlabel(xlabel)
+    ax.legend(handles=[
+        Line2D([], [], marker="o", color=PALETTE[0], label=local_label),
+        Line2D([], [], marker="D", color=PALETTE[1], linestyle="", label=national_label),
+        Line2D([], [], marker="o", color="0.55", markerfacecolor="white", linestyle=":",
+               label=rough_label)], loc="upper center", bbox_to_anchor=(0.5, -0.14 - 0.3 / len(rows)),
+        ncol=3, frameon=False, fontsize="small")
+    return fig
+
+
+def funnel_plot(people: Sequence[float], shares: Sequence[float], p0: float, *, lang: str,
+                xlabel: str, ylabel: str, labels: Sequence[str], mean_label: str,
+                limit_labels: tuple[str, str]) -> Figure:
+    """A funnel plot: each municipality's share against its size, with 95% and 99.8% limits."""
+    import numpy as np
+    from matplotlib.ticker import PercentFormatter
+
+    fig, ax = new_figure(4.0)
+    n = np.linspace(max(1.0, min(people) * 0.8), max(people) * 1.1, 300)
+    for z, style, label in ((1.96, "--", limit_labels[0]), (3.09, ":", limit_labels[1])):
+        spread = z * np.sqrt(p0 * (1 - p0) / n)
+        ax.plot(n, np.minimum(p0 + spread, 1), color="0.3", linestyle=style, linewidth=1,
+                label=label)
+        ax.plot(n, np.maximum(p0 - spread, 0), color="0.3", linestyle=style, linewidth=1)
+    ax.axhline(p0, color=PALETTE[1], linewidth=1, label=mean_label)
+    ax.scatter(people, shares, color=PALETTE[0], zorder=3)
+    for x, y, text in zip(people, shares, labels, strict=True):
+        ax.annotate(text, (x, y), textcoords="offset points", xytext=(4, 3), fontsize="x-small")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.legend(loc="upper right", frameon=True, fontsize="small")
     return fig

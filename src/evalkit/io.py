@@ -496,6 +496,78 @@ def read_csv_table(path: str | Path) -> pd.DataFrame:
     return pd.read_csv(path).convert_dtypes()
 
 
+def read_reference(path: str | Path, shown_as: str | None = None) -> pd.DataFrame:
+    """Read and validate a national reference table (``data/external/national_reference.csv``).
+
+    Raises
+    ------
+    InputError
+        When the file is missing or a row breaks the table's contract
+        (``evalkit.benchmark.validate_reference``).
+    """
+    from evalkit.benchmark import validate_reference
+
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(shown_as or str(path), "file not found")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False).replace("", None)
+    return validate_reference(frame, shown_as or path.name)
+
+
+#: The CBS open-data catalogue ``evalkit refresh`` reads from.
+CBS_CATALOG = "opendata.cbs.nl"
+
+
+def fetch_cbs_table(table_id: str, *, catalog: str = CBS_CATALOG, https: bool = True,
+                    timeout: float = 30.0) -> tuple[pd.DataFrame, dict]:
+    """Download one table from CBS open data (StatLine) with the ``cbsodata`` client.
+
+    Parameters
+    ----------
+    table_id : str
+        StatLine table identifier, for example ``85501NED``.
+    catalog : str
+        Host of the OData catalogue; CBS's own by default.
+    https : bool
+        Use HTTPS (a local mirror may serve plain HTTP).
+    timeout : float
+        Seconds to wait for each answer.
+
+    Returns
+    -------
+    table, info : pandas.DataFrame, dict
+        The data set, codes replaced by their titles, and the table's
+        ``TableInfos`` record (title, last modified).
+
+    Raises
+    ------
+    NetworkError
+        When the catalogue cannot be reached or refuses the table.
+    """
+    import cbsodata
+    import requests
+
+    from evalkit.errors import NetworkError
+
+    url = f"{'https' if https else 'http'}://{catalog}/ODataApi/OData/{table_id}"
+    previous = cbsodata.options.use_https
+    cbsodata.options.use_https = https
+    try:
+        info = cbsodata.get_info(table_id, catalog_url=catalog, timeout=timeout)
+        rows = cbsodata.get_data(table_id, catalog_url=catalog, timeout=timeout)
+    except (requests.ConnectionError, requests.Timeout) as exc:
+        reason = type(exc).__name__
+        raise NetworkError(f"could not reach CBS open data at {url} ({reason}); nothing was "
+                           "changed: the shipped figures in data/external/ are used as before"
+                           ) from None
+    except requests.HTTPError as exc:
+        raise NetworkError(f"CBS open data refused table {table_id} at {url} ({exc}); nothing "
+                           "was changed") from None
+    finally:
+        cbsodata.options.use_https = previous
+    return pd.DataFrame(rows), dict(info)
+
+
 def write_parquet(frame: pd.DataFrame, path: str | Path) -> Path:
     """Write processed data as parquet, atomically."""
     buffer = _stdio.BytesIO()

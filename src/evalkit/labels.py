@@ -18,8 +18,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     # ----------------------------------------------------------------- report frame
     "report.title": {"nl": "Evaluatie arbeidstoeleiding vergunninghouders",
                      "en": "Evaluation of labour market integration of refugees"},
-    "report.subtitle": {"nl": "Gemeente {municipality}, peildatum {reference_date}",
-                        "en": "Municipality of {municipality}, reference date {reference_date}"},
+    "report.subtitle_municipality": {
+        "nl": "Gemeente {municipality}, peildatum {reference_date}",
+        "en": "Municipality of {municipality}, reference date {reference_date}"},
+    "report.subtitle_region": {
+        "nl": "Arbeidsmarktregio {municipality}, peildatum {reference_date}",
+        "en": "Labour market region {municipality}, reference date {reference_date}"},
     "report.toc": {"nl": "Inhoud", "en": "Contents"},
     "report.synthetic": {
         "nl": "Let op: dit rapport is gemaakt met synthetische (verzonnen) voorbeelddata. "
@@ -389,6 +393,399 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "axis.still_on_benefits": {"nl": "Nog in de bijstand", "en": "Still on benefits"},
     "axis.share": {"nl": "Aandeel van de groep", "en": "Share of the group"},
     "axis.still_waiting": {"nl": "Wacht nog", "en": "Still waiting"},
+    # ----------------------------------------------------------------- cost-benefit
+    "stage.30_cost_benefit": {"nl": "Kosten en baten", "en": "Costs and benefits"},
+    "cb.intro": {
+        "nl": "Eerst de rekensom van de referentie-evaluatie, nagerekend uit haar eigen invoer en "
+              "gecontroleerd op rekenfouten. Daarna de analyse die daar ontbrak: alleen de "
+              "uitstroom die door de aanpak komt (zonder dode-gewichteffect en verdringing), "
+              "over meerdere jaren, verdisconteerd, met gevoeligheidsanalyse. De gemeentelijke "
+              "business case en het maatschappelijk perspectief staan apart en worden nooit "
+              "opgeteld.",
+        "en": "First the reference evaluation's own sum, recomputed from its inputs and checked "
+              "for arithmetic errors. Then the analysis it lacked: only the outflow the approach "
+              "caused (without deadweight and displacement), over several years, discounted, "
+              "with sensitivity analysis. The municipal business case and the societal view are "
+              "kept apart and never added together."},
+    "cb.source_config": {"nl": "configuratie van deze evaluatie",
+                         "en": "configuration of this evaluation"},
+    "cb.outflow_from_file": {
+        "nl": "De uitstroom naar werk in {year} is geteld in het monitoringsbestand "
+              "(uitstroomreden voltijd of deeltijd werk, uitstroomdatum in {year}).",
+        "en": "Outflow to work in {year} is counted from the monitoring file (outflow reason "
+              "full-time or part-time work, outflow date in {year})."},
+    "cb.outflow_from_config": {
+        "nl": "De uitstroom naar werk is door de evaluator opgegeven in de configuratie, niet "
+              "geteld in het bestand (bron: {source}).",
+        "en": "Outflow to work was given by the evaluator in the configuration, not counted "
+              "from the file (source: {source})."},
+    "cb.kplusv": {"nl": "De business case van de referentie-evaluatie ({year}), nagerekend",
+                  "en": "The reference evaluation's business case ({year}), recomputed"},
+    "cb.kplusv_table": {"nl": "Bruto kosten en besparing in één jaar ({year}), berekend en "
+                              "zoals gedrukt",
+                        "en": "Gross cost and saving in one year ({year}), computed and as "
+                              "printed"},
+    "cb.kplusv_note": {
+        "nl": "Kosten = gerealiseerde kosten min vergoedingen; besparing = uitstroom voltijd x "
+              "kosten van een uitkering + uitstroom deeltijd x kosten x deeltijdfactor. Bruto: "
+              "zonder dode-gewichteffect, verdringing, duurzaamheid of verdiscontering. De "
+              "referentie-evaluatie noemt deze cijfers zelf fictief.",
+        "en": "Cost = realised costs minus compensations; saving = full-time exits x cost of a "
+              "benefit + part-time exits x cost x part-time fraction. Gross: no deadweight, "
+              "displacement, durability or discounting. The reference evaluation itself calls "
+              "these figures fictional."},
+    "cb.budget": {"nl": "Controle van de gepubliceerde begroting", "en":
+                  "Check of the published budget"},
+    "cb.inconsistencies": {"nl": "Inconsistenties in de gepubliceerde cijfers",
+                           "en": "Inconsistencies in the published figures"},
+    "cb.inconsistencies_note": {
+        "nl": "Deze cijfers volgen niet uit hun eigen invoer. Ze zijn hier gemeld en niet "
+              "gecorrigeerd; de berekeningen hierna gebruiken de invoer, niet het gedrukte cijfer.",
+        "en": "These figures do not follow from their own inputs. They are reported here, not "
+              "corrected; the calculations below use the inputs, not the printed figure."},
+    "cb.inconsistencies_none": {"nl": "Alle gedrukte bedragen volgen uit hun invoer.",
+                                "en": "Every printed amount follows from its inputs."},
+    "cb.other_revenues_note": {
+        "nl": "Overige baten van {amount} euro ({sources}) zijn niet van de kosten afgetrokken: "
+              "ze bekostigden personeel dat de aanpak wel inzette (zoals in de "
+              "referentie-evaluatie). De lage waarde van de kosten in de gevoeligheidsanalyse "
+              "laat zien wat aftrekken zou doen.",
+        "en": "Other revenues of {amount} euro ({sources}) are not deducted from the cost: they "
+              "paid for staff the approach did use (as in the reference evaluation). The low "
+              "value of the cost in the sensitivity analysis shows what deducting would do."},
+    "cb.assumptions_heading": {"nl": "Uitgangspunten", "en": "Assumptions"},
+    "cb.assumptions": {"nl": "Alle uitgangspunten van de kosten-batenanalyse, met bron",
+                       "en": "Every assumption of the cost-benefit analysis, with its source"},
+    "cb.assumptions_note": {
+        "nl": "Laag en hoog zijn de waarden in de gevoeligheidsanalyse (tornadodiagram) en de "
+              "grenzen van de Monte Carlo-simulatie.",
+        "en": "Low and high are the values of the sensitivity analysis (tornado chart) and the "
+              "bounds of the Monte Carlo simulation."},
+    "cb.deadweight_source": {
+        "nl": "landelijk {national}% ({source}; vergelijkbaarheid: {comparability}) gedeeld door "
+              "lokaal {local}% uitgestroomd naar werk (monitoringsbestand)",
+        "en": "national {national}% ({source}; comparability: {comparability}) divided by local "
+              "{local}% left for work (monitoring file)"},
+    "cb.durability_source": {
+        "nl": "monitoringsbestand: Kaplan-Meier van uitstroom naar werk tot terugval in de "
+              "bijstand, 12 maanden ({n} personen, {returns} keer terugval); laag en hoog "
+              "= 95%-interval",
+        "en": "monitoring file: Kaplan-Meier from outflow to work to a return to bijstand, "
+              "12 months ({n} people, {returns} returns); low and high = 95% interval"},
+    "cb.durability_assumed": {
+        "nl": "Het bestand heeft geen datums van terugval in de bijstand: de duurzaamheid is een "
+              "aanname, geen meting.",
+        "en": "The file has no dates of return to bijstand: durability is an assumption, not a "
+              "measurement."},
+    "cb.municipal": {"nl": "Gemeentelijke business case", "en": "Municipal business case"},
+    "cb.scenarios": {"nl": "Netto contante waarde per horizon en verdringingsscenario",
+                     "en": "Net present value by horizon and displacement scenario"},
+    "cb.scenarios_note": {
+        "nl": "Netto uitstroom = bruto x (1 - dode gewicht) x (1 - verdringing); contante waarde "
+              "tegen {rate}% per jaar; dode gewicht {deadweight}%, duurzaamheid {durability}% "
+              "per jaar. Kosten vallen in het programmajaar. Verdringing is niet lokaal gemeten: "
+              "de drie waarden zijn scenario's.",
+        "en": "Net exits = gross x (1 - deadweight) x (1 - displacement); present value at "
+              "{rate}% a year; deadweight {deadweight}%, durability {durability}% a year. Costs "
+              "fall in the programme year. Displacement has no local estimate: the three values "
+              "are scenarios."},
+    "cb.break_even": {"nl": "Omslagpunten (horizon {horizon} jaar)",
+                      "en": "Break-even values (horizon {horizon} years)"},
+    "cb.break_even_note": {
+        "nl": "Bij de omslagwaarde is de netto contante waarde nul, met de andere "
+              "uitgangspunten op hun basiswaarde. Leeg: geen waarde tussen 0 en 100% haalt nul.",
+        "en": "At the break-even value the net present value is zero, the other assumptions at "
+              "their base values. Empty: no value between 0 and 100% reaches zero."},
+    "cb.sensitivity": {"nl": "Gevoeligheid", "en": "Sensitivity"},
+    "cb.tornado_figure": {
+        "nl": "Netto contante waarde als één uitgangspunt naar zijn lage of hoge waarde gaat "
+              "(horizon {horizon} jaar)",
+        "en": "Net present value when one assumption moves to its low or high value "
+              "(horizon {horizon} years)"},
+    "cb.tornado_table": {"nl": "Eenzijdige gevoeligheid", "en": "One-way sensitivity"},
+    "cb.at_low": {"nl": "lage waarde", "en": "low value"},
+    "cb.at_high": {"nl": "hoge waarde", "en": "high value"},
+    "cb.monte_carlo": {"nl": "Monte Carlo-simulatie van de netto contante waarde "
+                             "(horizon {horizon} jaar)",
+                       "en": "Monte Carlo simulation of the net present value "
+                             "(horizon {horizon} years)"},
+    "cb.monte_carlo_note": {
+        "nl": "Alle onzekere uitgangspunten tegelijk getrokken: uitstroomkans uit een "
+              "Beta-verdeling, verdringing, dode gewicht en duurzaamheid uniform, kosten "
+              "driehoekig. Met een vaste seed geeft elke herhaling dezelfde uitkomst.",
+        "en": "All uncertain assumptions drawn together: outflow rate from a Beta distribution, "
+              "displacement, deadweight and durability uniform, cost triangular. With a fixed "
+              "seed every rerun gives the same result."},
+    "cb.monte_carlo_figure": {"nl": "Verdeling van de netto contante waarde over de trekkingen; "
+                                    "lijnen op 0 en op de 5%- en 95%-grens",
+                              "en": "Distribution of the net present value over the draws; "
+                                    "lines at 0 and at the 5% and 95% bounds"},
+    "cb.societal": {"nl": "Maatschappelijk perspectief", "en": "Societal view"},
+    "cb.societal_table": {"nl": "Maatschappelijke kosten en baten, contante waarde "
+                                "(horizon {horizon} jaar)",
+                          "en": "Societal costs and benefits, present value "
+                                "(horizon {horizon} years)"},
+    "cb.societal_note": {
+        "nl": "De uitkering zelf is een overdracht van gemeente naar persoon: geen kosten of baten "
+              "voor de samenleving (ter informatie vermeld). Productie van de extra banen staat "
+              "PM (pro memorie) zolang er geen loongegevens zijn; daarom staat ook het saldo PM. "
+              "Tel dit nooit op bij de gemeentelijke business case.",
+        "en": "The benefit itself is a transfer from the municipality to the person: neither a "
+              "cost nor a gain to society (shown for information). Production of the extra jobs "
+              "is PM (pro memorie) while no wage data is given; hence the balance is PM too. "
+              "Never add this to the municipal business case."},
+    "cb_check.realised_costs": {"nl": "Gerealiseerde kosten", "en": "Realised costs"},
+    "cb_check.compensations": {"nl": "Vergoedingen (afgetrokken)",
+                              "en": "Compensations (deducted)"},
+    "cb_check.cost_of_approach": {"nl": "Kosten van de aanpak", "en": "Cost of the approach"},
+    "cb_check.cost_per_person": {"nl": "Kosten per persoon in begeleiding",
+                                "en": "Cost per person supported"},
+    "cb_check.benefit_cost_total": {"nl": "Uitkeringslasten van alle personen in begeleiding",
+                                   "en": "Benefit cost of everyone supported"},
+    "cb_check.savings_fulltime": {"nl": "Besparing door uitstroom naar voltijd werk",
+                                 "en": "Saving from exits to full-time work"},
+    "cb_check.savings_parttime": {"nl": "Besparing door uitstroom naar deeltijd werk",
+                                 "en": "Saving from exits to part-time work"},
+    "cb_check.savings_total": {"nl": "Besparing totaal", "en": "Total saving"},
+    "cb_check.net_one_year": {"nl": "Besparing min kosten (bruto, één jaar)",
+                             "en": "Saving minus cost (gross, one year)"},
+    "check_result.ok": {"nl": "klopt", "en": "consistent"},
+    "check_result.differs": {"nl": "wijkt af", "en": "differs"},
+    "check_result.not_printed": {"nl": "\u2013", "en": "\u2013"},
+    "cb_check.budget_lines_sum_to_total": {"nl": "posten tellen op tot het jaartotaal",
+                                              "en": "lines add up to the year's total"},
+    "cb_check.budget_years_sum_to_total": {"nl": "jaartotalen tellen op tot het totaal",
+                                              "en": "yearly totals add up to the total"},
+    "cb_check.overrun": {"nl": "overschrijding = kosten - vergoedingen - begroting",
+                            "en": "overrun = costs - compensations - budget"},
+    "year.all": {"nl": "alle jaren", "en": "all years"},
+    "cb_parameter.cost": {"nl": "Kosten van de aanpak (programmajaar)",
+                          "en": "Cost of the approach (programme year)"},
+    "cb_parameter.fulltime": {"nl": "Uitstroom naar voltijd werk", "en": "Exits to full-time work"},
+    "cb_parameter.parttime": {"nl": "Uitstroom naar deeltijd werk",
+                              "en": "Exits to part-time work"},
+    "cb_parameter.parttime_fraction": {"nl": "Deel van de uitkering dat stopt bij deeltijdwerk",
+                                       "en": "Share of the benefit a part-time job ends"},
+    "cb_parameter.benefit_cost": {"nl": "Kosten van een uitkering per jaar (incl. uitvoering)",
+                                  "en": "Cost of one benefit per year (execution included)"},
+    "cb_parameter.execution_cost": {"nl": "Uitvoeringskosten van een uitkering per jaar",
+                                    "en": "Execution cost of one benefit per year"},
+    "cb_parameter.people_supported": {"nl": "Personen in begeleiding per jaar",
+                                      "en": "People supported per year"},
+    "cb_parameter.deadweight": {"nl": "Dode-gewichteffect", "en": "Deadweight"},
+    "cb_parameter.displacement": {"nl": "Verdringing", "en": "Displacement"},
+    "cb_parameter.durability": {"nl": "Duurzaamheid: na een jaar nog uit de bijstand",
+                                "en": "Durability: still off benefits a year later"},
+    "cb_parameter.discount_rate": {"nl": "Discontovoet per jaar", "en": "Discount rate per year"},
+    "cb_parameter.horizon": {"nl": "Horizon (jaren)", "en": "Horizon (years)"},
+    "cb_parameter.production_per_job": {"nl": "Productie per baan per jaar",
+                                        "en": "Production per job per year"},
+    "cb_parameter.net_exits": {"nl": "Netto uitstroom (volledige uitkeringen)",
+                               "en": "Net exits (full benefits)"},
+    "cb_societal.programme_resources": {"nl": "Middelen ingezet voor de aanpak",
+                                        "en": "Resources used by the approach"},
+    "cb_societal.execution_savings": {"nl": "Bespaarde uitvoeringskosten",
+                                      "en": "Execution costs saved"},
+    "cb_societal.production": {"nl": "Productie van de extra banen",
+                               "en": "Production of the extra jobs"},
+    "cb_societal.transfers": {"nl": "Uitkering (overdracht)", "en": "Benefit (transfer)"},
+    "cb_societal.transfers_memo": {"nl": "Ter informatie: uitkering die de gemeente niet meer "
+                                         "betaalt",
+                                   "en": "For information: benefit the municipality no longer "
+                                         "pays"},
+    "cb_societal.npv": {"nl": "Saldo", "en": "Balance"},
+    "unit.eur": {"nl": "euro", "en": "euro"},
+    "unit.int": {"nl": "aantal", "en": "number"},
+    "unit.share": {"nl": "aandeel", "en": "share"},
+    "unit.number": {"nl": "aantal", "en": "number"},
+    "unit.rate": {"nl": "percentage", "en": "rate"},
+    "comparability.rough": {"nl": "ruwe schatting van gemeenten",
+                            "en": "rough municipal estimate"},
+    "comparability.cohort": {"nl": "CBS-cohort", "en": "CBS cohort"},
+    "comparability.benchmark": {"nl": "Divosa-benchmark", "en": "Divosa benchmark"},
+    "col.item": {"nl": "Post", "en": "Item"},
+    "col.difference": {"nl": "Verschil", "en": "Difference"},
+    "col.parameter": {"nl": "Uitgangspunt", "en": "Assumption"},
+    "col.low": {"nl": "Laag", "en": "Low"},
+    "col.high": {"nl": "Hoog", "en": "High"},
+    "col.unit": {"nl": "Eenheid", "en": "Unit"},
+    "col.source": {"nl": "Bron", "en": "Source"},
+    "col.horizon": {"nl": "Horizon (jaren)", "en": "Horizon (years)"},
+    "col.displacement": {"nl": "Verdringing", "en": "Displacement"},
+    "col.net_exits": {"nl": "Netto uitstroom", "en": "Net exits"},
+    "col.pv_benefits": {"nl": "Contante waarde besparing", "en": "Present value of savings"},
+    "col.pv_costs": {"nl": "Kosten", "en": "Cost"},
+    "col.npv": {"nl": "Netto contante waarde", "en": "Net present value"},
+    "col.bcr": {"nl": "Baten-kostenverhouding", "en": "Benefit-cost ratio"},
+    "col.base": {"nl": "Basiswaarde", "en": "Base value"},
+    "col.break_even": {"nl": "Omslagwaarde", "en": "Break-even value"},
+    "col.npv_low": {"nl": "NCW bij laag", "en": "NPV at low"},
+    "col.npv_high": {"nl": "NCW bij hoog", "en": "NPV at high"},
+    "col.swing": {"nl": "Verschil", "en": "Swing"},
+    "col.draws": {"nl": "Trekkingen", "en": "Draws"},
+    "col.seed": {"nl": "Seed", "en": "Seed"},
+    "col.p_positive": {"nl": "Kans NCW > 0", "en": "P(NPV > 0)"},
+    "col.mean": {"nl": "Gemiddelde", "en": "Mean"},
+    "col.p05": {"nl": "5%-grens", "en": "5% bound"},
+    "col.median": {"nl": "Mediaan", "en": "Median"},
+    "col.p95": {"nl": "95%-grens", "en": "95% bound"},
+    "col.present_value": {"nl": "Contante waarde (euro)", "en": "Present value (euro)"},
+    "axis.npv_thousands": {"nl": "Netto contante waarde (x 1.000 euro)",
+                           "en": "Net present value (x 1,000 euro)"},
+    "axis.draws": {"nl": "Aantal trekkingen", "en": "Number of draws"},
+    "value.pm": {"nl": "PM", "en": "PM"},
+    "value.not_comparable": {"nl": "niet vergelijkbaar", "en": "not comparable"},
+    "report.sources_two": {"nl": "{first} Landelijk: {second}.", "en": "{first} National: {second}."},
+    "col.row": {"nl": "Regel", "en": "Line"},
+    "col.code": {"nl": "Code", "en": "Code"},
+    "value.none": {"nl": "\u2013", "en": "\u2013"},
+    "cb.cost_source": {"nl": "gerealiseerde kosten min vergoedingen (tabel hierboven)",
+                       "en": "realised costs minus compensations (table above)"},
+    "cb.outflow_source_file": {"nl": "monitoringsbestand: uitstroom naar werk in {year}",
+                               "en": "monitoring file: outflow to work in {year}"},
+    "cb.outflow_source_config": {"nl": "configuratie: {source}", "en": "configuration: {source}"},
+    # ----------------------------------------------------------------- national comparison
+    "stage.40_national_comparison": {"nl": "Landelijke vergelijking", "en": "National comparison"},
+    "bm.intro": {
+        "nl": "Landelijke cijfers meten vaak iets anders dan een gemeentelijk bestand. Elke "
+              "vergelijking hieronder zegt van welke soort ze is: een ruwe schatting van "
+              "gemeenten (enquête), of een cohort van statushouders in de registers van CBS of "
+              "de Divosa-benchmark. Alleen cohortvergelijkingen op hetzelfde moment na de "
+              "vergunning laten een uitspraak over verschil toe.",
+        "en": "National figures often measure something else than a municipal file. Every "
+              "comparison below says what kind it is: a rough estimate by municipalities "
+              "(survey), or a cohort of permit holders in the registers of CBS or the Divosa "
+              "benchmark. Only cohort comparisons at the same time since the permit allow a "
+              "statement about a difference."},
+    "bm.routes": {"nl": "Integratieroutes: lokaal tegenover de landelijke monitor",
+                  "en": "Integration routes: local against the national monitor"},
+    "bm.routes_note": {
+        "nl": "Ruwe vergelijking: de landelijke cijfers zijn schattingen van gemeenten, het lokale "
+              "cijfer is een aandeel van het hele bestand op de peildatum. Lokaal met "
+              "95%-betrouwbaarheidsinterval (Wilson). Geen uitspraak over verschil. De "
+              "landelijke routes tellen op tot {total}%, niet 100%: ze sluiten elkaar niet uit, "
+              "of de bron is onjuist geciteerd.",
+        "en": "Rough comparison: the national figures are estimates by municipalities, the local "
+              "figure is a share of the whole file at the reference date. Local with 95% "
+              "confidence interval (Wilson). No statement about a difference. The national "
+              "routes add up to {total}%, not 100%: they are not exclusive, or the source is "
+              "misquoted."},
+    "bm.routes_sum_ok": {"nl": "De landelijke routes tellen op tot 100%.",
+                         "en": "The national routes add up to 100%."},
+    "bm.cohorts": {"nl": "Aan het werk, naar jaren sinds de vergunning: lokaal tegenover "
+                         "landelijke cohorten",
+                   "en": "In work by years since the permit: local against national cohorts"},
+    "bm.cohorts_note": {
+        "nl": "Lokaal: wie op dat moment uit de bijstand naar werk (of een eigen bedrijf) was "
+              "uitgestroomd en niet teruggevallen, van iedereen van dat vergunningsjaar die dat "
+              "moment voor de peildatum bereikte; verhuisden tellen niet mee. Landelijk: alle "
+              "statushouders van 18-65 jaar met werk (CBS), ook met een aanvullende uitkering. "
+              "Het lokale bestand telt alleen mensen in de bijstand, dus het lokale cijfer ligt "
+              "waarschijnlijk lager dan bij een volledig cohort. {replaced}",
+        "en": "Local: people who had left bijstand for work (or their own business) by then and "
+              "not returned, of everyone of that permit year who reached that moment before the "
+              "reference date; people who moved are left out. National: all permit holders aged "
+              "18-65 with work (CBS), also with a supplementary benefit. The local file holds "
+              "only people on bijstand, so the local figure is probably lower than for a whole "
+              "cohort. {replaced}"},
+    "bm.replaced": {"nl": "Bij {n} personen zonder vergunningsdatum telt de huisvestingsdatum.",
+                    "en": "For {n} people without a permit date the housing date counts."},
+    "bm.cohorts_none": {
+        "nl": "Het bestand bereikt geen enkel landelijk cohortcijfer met ten minste {threshold} "
+              "personen; er is geen cohortvergelijking.",
+        "en": "The file reaches no national cohort figure with at least {threshold} people; "
+              "there is no cohort comparison."},
+    "bm.compare_figure": {"nl": "Lokaal aandeel (met 95%-interval) en landelijk cijfer; open en "
+                                "grijs: ruwe vergelijking",
+                          "en": "Local share (with 95% interval) and national figure; hollow "
+                                "and grey: rough comparison"},
+    "bm.local": {"nl": "lokaal (95%-interval)", "en": "local (95% interval)"},
+    "bm.national": {"nl": "landelijk", "en": "national"},
+    "bm.rough": {"nl": "ruwe vergelijking", "en": "rough comparison"},
+    "bm.cohort_row": {"nl": "cohort {cohort}, {when}", "en": "cohort {cohort}, {when}"},
+    "bm.years_after": {"nl": "{years} jaar na vergunning", "en": "{years} years after permit"},
+    "bm.on_date": {"nl": "op {date}", "en": "on {date}"},
+    "bm.standardised": {"nl": "Indirecte standaardisatie naar land van herkomst "
+                              "({years} jaar na vergunning)",
+                        "en": "Indirect standardisation by country of origin "
+                              "({years} years after permit)"},
+    "bm.standardised_strata": {"nl": "Per land van herkomst: waargenomen en verwacht met "
+                                     "landelijke kansen ({years} jaar na vergunning)",
+                               "en": "By country of origin: observed and expected with "
+                                     "national rates ({years} years after permit)"},
+    "bm.standardised_note": {
+        "nl": "Verwacht = som over de landen van (aantal lokaal x landelijke kans). Een "
+              "verhouding waargenomen/verwacht boven 1 betekent meer aan het werk dan de "
+              "herkomst van de groep doet verwachten. Exact Poisson-interval. Alleen landen "
+              "met een landelijk cijfer tellen mee ({left_out} personen niet).",
+        "en": "Expected = sum over the countries of (local number x national rate). A ratio "
+              "observed/expected above 1 means more in work than the group's origins would "
+              "predict. Exact Poisson interval. Only countries with a national figure count "
+              "({left_out} people do not)."},
+    "bm.funnel": {"nl": "Uitgestroomd naar werk per gemeente", "en": "Left for work by "
+                                                                   "municipality"},
+    "bm.funnel_figure": {"nl": "Trechterdiagram: aandeel uitgestroomd naar werk tegen het "
+                               "aantal personen, met 95%- en 99,8%-grenzen",
+                         "en": "Funnel plot: share left for work against the number of "
+                               "people, with 95% and 99.8% limits"},
+    "bm.funnel_note": {
+        "nl": "Een gemeente buiten de 99,8%-grenzen wijkt meer af dan toeval bij die omvang "
+              "verklaart; binnen de grenzen is een verschil niet te onderscheiden van toeval. "
+              "Gemiddelde van de getoonde gemeenten: {p0}%. Gemeenten met minder dan {threshold} "
+              "personen zijn weggelaten ({left_out}).",
+        "en": "A municipality outside the 99.8% limits differs more than chance explains at its "
+              "size; within the limits a difference cannot be told from chance. Mean of the "
+              "municipalities shown: {p0}%. Municipalities with fewer than {threshold} people "
+              "are left out ({left_out})."},
+    "bm.mean": {"nl": "gemiddelde", "en": "mean"},
+    "bm.limit_95": {"nl": "95%-grens", "en": "95% limit"},
+    "bm.limit_998": {"nl": "99,8%-grens", "en": "99.8% limit"},
+    "bm.sources": {"nl": "Gebruikte landelijke cijfers en hun bronnen",
+                   "en": "National figures used and their sources"},
+    "axis.share_in_work": {"nl": "Aandeel aan het werk", "en": "Share in work"},
+    "axis.people": {"nl": "Aantal personen", "en": "Number of people"},
+    "axis.share_left_work": {"nl": "Aandeel uitgestroomd naar werk",
+                             "en": "Share left for work"},
+    "col.national": {"nl": "Landelijk", "en": "National"},
+    "col.local": {"nl": "Lokaal, % (95%-interval)", "en": "Local, % (95% interval)"},
+    "col.comparability": {"nl": "Soort vergelijking", "en": "Kind of comparison"},
+    "col.cohort": {"nl": "Vergunningsjaar", "en": "Permit year"},
+    "col.moment": {"nl": "Moment", "en": "Moment"},
+    "col.in_work": {"nl": "Aan het werk", "en": "In work"},
+    "col.match": {"nl": "Lokale groep", "en": "Local group"},
+    "col.difference_stated": {"nl": "Verschil", "en": "Difference"},
+    "col.observed": {"nl": "Waargenomen", "en": "Observed"},
+    "col.expected": {"nl": "Verwacht", "en": "Expected"},
+    "col.ratio": {"nl": "Waargenomen/verwacht (95%-interval)",
+                  "en": "Observed/expected (95% interval)"},
+    "col.rate": {"nl": "Landelijke kans", "en": "National rate"},
+    "col.municipality": {"nl": "Gemeente", "en": "Municipality"},
+    "col.position": {"nl": "Ligging", "en": "Position"},
+    "col.population": {"nl": "Populatie", "en": "Population"},
+    "col.period": {"nl": "Periode", "en": "Period"},
+    "col.years_since_permit": {"nl": "Jaren na vergunning", "en": "Years since permit"},
+    "col.strata": {"nl": "Landen", "en": "Countries"},
+    "match.same_cohort": {"nl": "zelfde vergunningsjaar", "en": "same permit year"},
+    "match.other_cohorts": {"nl": "alle vergunningsjaren", "en": "all permit years"},
+    "difference.higher": {"nl": "hoger", "en": "higher"},
+    "difference.lower": {"nl": "lager", "en": "lower"},
+    "difference.no_clear_difference": {"nl": "geen duidelijk verschil",
+                                       "en": "no clear difference"},
+    "difference.not_tested": {"nl": "niet getoetst (ruw)", "en": "not tested (rough)"},
+    "position.within": {"nl": "binnen de grenzen", "en": "within the limits"},
+    "position.above_95": {"nl": "boven de 95%-grens", "en": "above the 95% limit"},
+    "position.above_998": {"nl": "boven de 99,8%-grens", "en": "above the 99.8% limit"},
+    "position.below_95": {"nl": "onder de 95%-grens", "en": "below the 95% limit"},
+    "position.below_998": {"nl": "onder de 99,8%-grens", "en": "below the 99.8% limit"},
+    "route.integration_route_direct_work": {"nl": "Directe bemiddeling naar werk",
+                                            "en": "Direct mediation to work"},
+    "route.integration_route_via_education": {"nl": "Via onderwijs", "en": "Via education"},
+    "route.integration_route_activation": {"nl": "Activering richting werk",
+                                           "en": "Activation towards work"},
+    "route.integration_route_social_participation": {"nl": "Maatschappelijke participatie",
+                                                     "en": "Social participation"},
+    "route.integration_route_no_support_yet": {"nl": "Nog op geen enkele route",
+                                               "en": "Not yet on any route"},
     # ----------------------------------------------------------------- columns
     "col.housing_year": {"nl": "Jaar van huisvesting", "en": "Year of housing"},
     "col.count": {"nl": "Aantal", "en": "Number"},
@@ -459,6 +856,16 @@ def format_number(value: float, decimals: int, lang: str) -> str:
     """A number as the report's language writes it: ``29,0`` in Dutch, ``29.0`` in English."""
     text = f"{value:.{decimals}f}"
     return text.replace(".", ",") if lang == "nl" else text
+
+
+def format_amount(value: float, lang: str, decimals: int = 0) -> str:
+    """An amount with thousands separators: ``665.088`` in Dutch, ``665,088`` in English."""
+    if abs(value) < 0.5 * 10**-decimals:
+        value = 0.0  # no "-0"
+    text = f"{value:,.{decimals}f}"
+    if lang == "nl":
+        text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+    return text.replace("-", "\u2212")
 
 
 def localise_decimal(text: str, lang: str) -> str:

@@ -29,6 +29,8 @@ TRACKED_PACKAGES = (
     "matplotlib",
     "seaborn",
     "pydantic",
+    "scipy",
+    "cbsodata",
 )
 
 MANIFEST_VERSION = 1

@@ -19,6 +19,10 @@ EXPECTATIONS = Path("expectations")
 REPORTS = Path("reports")
 
 DEFAULT_CONFIG = CONFIGS / "example.yml"
+NATIONAL_REFERENCE = EXTERNAL / "national_reference.csv"
+MUNICIPALITIES = EXTERNAL / "municipalities.csv"
+CBS_TABLES = EXTERNAL / "cbs_tables.csv"
+CBS_DOWNLOADS = EXTERNAL / "cbs"
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -83,6 +87,26 @@ class ProjectPaths:
     @property
     def default_config(self) -> Path:
         return self.root / DEFAULT_CONFIG
+
+    @property
+    def national_reference(self) -> Path:
+        """The shipped national reference figures (``data/external/national_reference.csv``)."""
+        return self.root / NATIONAL_REFERENCE
+
+    @property
+    def municipalities(self) -> Path:
+        """CBS municipality codes and names (``data/external/municipalities.csv``)."""
+        return self.root / MUNICIPALITIES
+
+    @property
+    def cbs_tables(self) -> Path:
+        """The CBS open-data tables ``evalkit refresh`` downloads (``data/external/cbs_tables.csv``)."""
+        return self.root / CBS_TABLES
+
+    @property
+    def cbs_downloads(self) -> Path:
+        """Where ``evalkit refresh`` writes the tables it downloaded."""
+        return self.root / CBS_DOWNLOADS
 
     def resolve(self, path: str | Path) -> Path:
         """Resolve a path from a config: relative paths are taken from the project root."""

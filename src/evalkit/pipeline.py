@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -199,10 +200,25 @@ def _swap_into_place(staging: Path, final: Path) -> None:
         shutil.rmtree(old)
 
 
+def run_inputs(config: RunConfig, paths: ProjectPaths) -> list[str]:
+    """Every file a run reads, relative to the project root: data, checks, references, notebooks.
+
+    The manifest records each with its hash, so that ``evalkit verify`` can
+    refuse to compare when one has changed.
+    """
+    files = [paths.resolve(config.input_file), paths.expectations / SUITE_FILE,
+             paths.resolve(config.national_reference or paths.national_reference),
+             paths.municipalities]
+    if config.published_flows:
+        files.append(paths.resolve(config.published_flows))
+    files += [paths.notebook(stage) for stage in config.stages]
+    return [paths.relative(f) for f in dict.fromkeys(files) if f.is_file()]
+
+
 def run(config_path: Path, paths: ProjectPaths, *,
         on_stage: Callable[[str, int, int], None] | None = None,
         on_stage_done: Callable[[str, float], None] | None = None,
-        reports_dir: Path | None = None) -> RunResult:
+        reports_dir: Path | None = None, processed_dir: Path | None = None) -> RunResult:
     """Run a whole evaluation and write ``reports/<run-id>/``.
 
     Parameters
@@ -216,6 +232,9 @@ def run(config_path: Path, paths: ProjectPaths, *,
         ``on_stage_done(stage, seconds)`` after it.
     reports_dir : Path, optional
         Where run folders go; ``reports/`` of the project by default.
+    processed_dir : Path, optional
+        Where the processed data goes; ``data/processed/<run-id>/`` by default
+        (``evalkit verify`` keeps its re-run in a temporary folder).
 
     Returns
     -------
@@ -243,7 +262,7 @@ def run(config_path: Path, paths: ProjectPaths, *,
     shutil.copyfile(config_path, run_paths.config_copy)
 
     os.environ.update(_KERNEL_ENV)
-    processed = paths.processed_dir(config.run_id) / PROCESSED_NAME
+    processed = (processed_dir or paths.processed_dir(config.run_id)) / PROCESSED_NAME
     parameters = {
         "config_path": paths.relative(config_path),
         "run_dir": paths.relative(staging),
@@ -265,7 +284,7 @@ def run(config_path: Path, paths: ProjectPaths, *,
         [run_paths.notebooks / f"{s}.ipynb" for s in order],
         lang=lang,
         title=labels.t("report.title", lang),
-        subtitle=labels.t("report.subtitle", lang, municipality=config.municipality,
+        subtitle=labels.t(f"report.subtitle_{config.area}", lang, municipality=config.municipality,
                           reference_date=config.reference_date.strftime("%d-%m-%Y")),
         synthetic=config.synthetic,
         threshold=config.disclosure_threshold,
@@ -277,14 +296,13 @@ def run(config_path: Path, paths: ProjectPaths, *,
                for folder in (run_paths.tables, run_paths.figures)
                for p in sorted(folder.glob("*")) if p.is_file()}
     outputs[f"processed/{PROCESSED_NAME}"] = io.sha256_file(processed)
-    suite_file = paths.expectations / SUITE_FILE
     outputs["report.html"] = io.sha256_file(run_paths.report)
     manifest = build_manifest(
         run_id=config.run_id,
         config=config_as_dict(config),
         config_file={"path": paths.relative(config_path), "sha256": io.sha256_file(config_path)},
-        inputs={config.input_file: io.sha256_file(input_path),
-                paths.relative(suite_file): io.sha256_file(suite_file)},
+        inputs={relative: io.sha256_file(paths.resolve(relative))
+                for relative in run_inputs(config, paths)},
         outputs=outputs,
         stage_seconds=seconds,
         git_commit=_git_commit(paths.root),
@@ -295,3 +313,116 @@ def run(config_path: Path, paths: ProjectPaths, *,
     _swap_into_place(staging, final)
     done = RunPaths(final)
     return RunResult(config.run_id, final, done.report, done.manifest, seconds)
+
+
+def refresh_cbs(paths: ProjectPaths, *, catalog: str = io.CBS_CATALOG, https: bool = True
+                ) -> list[tuple[str, Path, int]]:
+    """Download every table listed in ``data/external/cbs_tables.csv`` from CBS open data.
+
+    Each table goes to ``data/external/cbs/<file>.csv`` with a
+    ``<file>.provenance.json`` beside it (table, title, CBS's last change,
+    download date, address). Everything is downloaded before anything is
+    written, so a failed refresh leaves the shipped files as they were.
+
+    Returns
+    -------
+    list of (table id, path, rows)
+
+    Raises
+    ------
+    NetworkError
+        When CBS open data cannot be reached; nothing is written then.
+    """
+    listing = io.read_csv_table(paths.cbs_tables)
+    downloaded = []
+    for row in listing.itertuples(index=False):
+        table, info = io.fetch_cbs_table(row.table_id, catalog=catalog, https=https)
+        downloaded.append((row, table, info))
+    written = []
+    for row, table, info in downloaded:
+        target = paths.cbs_downloads / f"{row.file}.csv"
+        io.write_table(table, paths.cbs_downloads, row.file)
+        io.write_json({"table_id": row.table_id, "title": info.get("Title"),
+                       "modified_by_cbs": info.get("Modified"),
+                       "downloaded": datetime.now(UTC).date().isoformat(),
+                       "address": f"{'https' if https else 'http'}://{catalog}/ODataApi/OData/"
+                                  f"{row.table_id}", "rows": len(table)},
+                      paths.cbs_downloads / f"{row.file}.provenance.json")
+        written.append((row.table_id, target, len(table)))
+    return written
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """What ``verify`` found: the tables and cells compared, and every difference."""
+
+    tables: int
+    cells: int
+    differences: pd.DataFrame
+    version_warnings: list[str]
+
+
+def verify(run_dir: Path, paths: ProjectPaths, *,
+           on_versions: Callable[[list[str]], None] | None = None,
+           on_stage: Callable[[str, int, int], None] | None = None,
+           on_stage_done: Callable[[str, float], None] | None = None) -> VerifyResult:
+    """Re-execute a run from its manifest in a temporary folder and compare every table.
+
+    Parameters
+    ----------
+    run_dir : Path
+        The run folder (``reports/<run-id>``), with ``manifest.json`` and ``config.yml``.
+    paths : ProjectPaths
+        The project the inputs are read from (paths in the manifest are relative to it).
+    on_versions : callable, optional
+        Called with the package-version differences before the re-run.
+    on_stage, on_stage_done : callable, optional
+        Progress callbacks, as for ``run``.
+
+    Returns
+    -------
+    VerifyResult
+
+    Raises
+    ------
+    VerificationError
+        When the manifest or the config copy is missing, or an input is
+        missing or differs from the one the run used (the file is named).
+    """
+    from evalkit.errors import VerificationError
+    from evalkit.manifest import package_versions
+    from evalkit.verify import compare_tables, version_differences
+
+    run_paths = RunPaths(run_dir)
+    if not run_paths.manifest.is_file() or not run_paths.config_copy.is_file():
+        raise VerificationError(f"{paths.relative(run_dir)}: not a run folder (manifest.json "
+                                "or config.yml is missing)")
+    manifest = io.read_json(run_paths.manifest)
+    if io.sha256_file(run_paths.config_copy) != manifest["config_file"]["sha256"]:
+        raise VerificationError(f"{paths.relative(run_paths.config_copy)}: the config differs "
+                                "from the one the run used (its hash is not the manifest's)")
+    for relative, digest in manifest["inputs"].items():
+        path = paths.resolve(relative)
+        if not path.is_file():
+            raise VerificationError(f"{relative}: input not found; copy it beside the run "
+                                    "folder as it was (paths are relative to the project)")
+        if io.sha256_file(path) != digest:
+            raise VerificationError(f"{relative}: input differs from the one the run used "
+                                    f"(sha256 {io.sha256_file(path)[:12]}..., manifest "
+                                    f"{digest[:12]}...); verify compares only identical inputs")
+    warnings = version_differences(manifest["packages"], package_versions())
+    if on_versions:
+        on_versions(warnings)
+    with tempfile.TemporaryDirectory(prefix="evalkit-verify-") as scratch:
+        scratch = Path(scratch)
+        result = run(run_paths.config_copy, paths, on_stage=on_stage,
+                     on_stage_done=on_stage_done, reports_dir=scratch / "reports",
+                     processed_dir=scratch / "processed")
+        recorded = _tables(run_paths.tables)
+        new = _tables(RunPaths(result.run_dir).tables)
+    differences, cells = compare_tables(recorded, new)
+    return VerifyResult(len(recorded), cells, differences, warnings)
+
+
+def _tables(folder: Path) -> dict[str, pd.DataFrame]:
+    return {p.stem: io.read_table(folder, p.stem) for p in sorted(folder.glob("*.csv"))}

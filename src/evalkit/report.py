@@ -59,7 +59,7 @@ def localise_numbers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                      if isinstance(v, str) and _NUMBER.match(v) else v)
 
 
-_NUMERIC_CELL = re.compile(r"^(-?\d+([.,]\d+)?|<\d+|x|)$")
+_NUMERIC_CELL = re.compile(r"^([-\u2212]?\d{1,3}([.,]?\d{3})*([.,]\d+)?%?|<\d+|x|PM|)$")
 
 
 def _table(frame: pd.DataFrame) -> str:
@@ -251,6 +251,109 @@ def publish_estimates(frame: pd.DataFrame, name: str, tables_dir: str | Path, la
                                               strict=True)]
     shown = shown.rename(columns={c: labels.t(k, lang) for c, k in (headers or {}).items()})
     show_table(shown, caption, lang, source=source, note=note)
+    return written
+
+
+#: How ``publish_values`` writes (decimals in the CSV) and shows each kind of value.
+VALUE_KINDS = {
+    "eur": 2,        # amounts in euro: two decimals in the CSV, whole euros shown
+    "eur2": 2,       # amounts shown with cents (per person)
+    "share": 4,      # a share 0-1: shown as a percentage with one decimal
+    "rate": 4,       # a rate 0-1 such as a discount rate: a percentage with two decimals
+    "ratio": 4,      # a ratio: shown with two decimals
+    "number": 4,     # a plain number: shown with one decimal
+    "int": 0,        # a whole number
+}
+
+
+def _written(value: object, kind: str) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if kind == "int":
+        return str(int(round(float(value))))
+    return f"{float(value):.{VALUE_KINDS[kind]}f}"
+
+
+def _shown(value: object, kind: str, lang: str, missing: str) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return labels.t(missing, lang)
+    v = float(value)
+    if kind == "eur":
+        return labels.format_amount(v, lang)
+    if kind == "eur2":
+        return labels.format_amount(v, lang, 2)
+    if kind in ("share", "rate"):
+        return labels.format_number(v * 100, 1 if kind == "share" else 2, lang) + "%"
+    if kind == "ratio":
+        return labels.format_number(v, 2, lang)
+    if kind == "number":
+        return labels.format_number(v, 1, lang)
+    return str(int(round(v)))
+
+
+def publish_values(frame: pd.DataFrame, name: str, tables_dir: str | Path, lang: str, *,
+                   caption: str, kinds: dict[str, str], codes: dict[str, str] | None = None,
+                   headers: dict[str, str] | None = None, hidden: tuple[str, ...] = (),
+                   counts: tuple[str, ...] = (), threshold: int | None = None,
+                   missing: str = "value.none", source: str | None = None,
+                   note: str | None = None) -> pd.DataFrame:
+    """Write a table of amounts, shares or ratios to ``tables/<name>.csv`` and show it.
+
+    For tables of money, rates and model results. Columns that count
+    people are named in ``counts`` and pass disclosure control (cells under
+    ``threshold`` shown as ``<10``). The CSV holds fixed decimals, so two runs
+    give the same bytes; the report shows euros with thousands separators
+    and shares as percentages, in the report's language.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The values, as numbers; other columns as codes or text.
+    kinds : dict
+        Column to a key of ``VALUE_KINDS``, or to ``"@<column>"`` when the
+        kind differs by row and that column names it (an assumptions table).
+    name, tables_dir, lang, caption, codes, headers, source, note
+        As for ``publish_table``.
+    hidden : tuple of str
+        Columns written to the CSV but not shown (such as a row's unit).
+    counts : tuple of str
+        Columns of people counts, protected with ``threshold`` (required then).
+    missing : str
+        Label key shown for a missing value: a dash by default, ``value.pm``
+        (pro memorie: known to exist, not valued) for an unvalued cost or benefit.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The table as written.
+    """
+    from evalkit.disclosure import protect_cells
+    from evalkit.io import write_table
+
+    written = frame.copy()
+    shown = frame.copy()
+    if counts:
+        if threshold is None:
+            raise ValueError("counts of people need the disclosure threshold")
+        numbers = frame[list(counts)].astype("Float64")
+        protected = protect_cells(numbers.fillna(0).astype("int64"), threshold)
+        for column in counts:
+            cells = protected[column].where(numbers[column].notna(), "")
+            written[column] = cells
+            shown[column] = cells.replace("", labels.t(missing, lang))
+        if ((numbers > 0) & (numbers < threshold)).fillna(False).any().any():
+            suppressed = labels.t("report.suppressed_note", lang, threshold=threshold)
+            note = f"{note} {suppressed}" if note else suppressed
+    for column, kind in kinds.items():
+        row_kinds = (frame[kind[1:]] if kind.startswith("@")
+                     else pd.Series(kind, index=frame.index))
+        written[column] = [_written(v, k) for v, k in zip(frame[column], row_kinds, strict=True)]
+        shown[column] = [_shown(v, k, lang, missing)
+                         for v, k in zip(frame[column], row_kinds, strict=True)]
+    write_table(written, tables_dir, name)
+    shown = labels.label_table(shown.drop(columns=list(hidden)), lang, codes=codes,
+                               headers=headers)
+    _display_html(table_html(shown, caption, source=source, note=note))
     return written
 
 

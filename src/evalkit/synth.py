@@ -505,3 +505,59 @@ def make_large(n: int, seed: int = EXAMPLE_SEED) -> pd.DataFrame:
     codes = rng.choice(16**10, size=n, replace=False)
     frame["client_id"] = [f"EV-{int(c):010X}" for c in codes]
     return frame
+
+
+# --------------------------------------------------------------------------- a whole region
+
+#: The 21 municipalities of the Zuidoost-Brabant labour market region (arbeidsmarktregio),
+#: CBS code and a size in people of the synthetic file, roughly by population.
+REGION_ZUIDOOST_BRABANT = {
+    "GM0743": ("Asten", 24), "GM1724": ("Bergeijk", 26), "GM0753": ("Best", 55),
+    "GM1728": ("Bladel", 34), "GM1706": ("Cranendonck", 34), "GM0762": ("Deurne", 53),
+    "GM0770": ("Eersel", 30), "GM0772": ("Eindhoven", 600), "GM1771": ("Geldrop-Mierlo", 62),
+    "GM1652": ("Gemert-Bakel", 48), "GM1658": ("Heeze-Leende", 26), "GM0794": ("Helmond", 240),
+    "GM1659": ("Laarbeek", 36), "GM0820": ("Nuenen, Gerwen en Nederwetten", 38),
+    "GM0823": ("Oirschot", 28), "GM1667": ("Reusel-De Mierden", 20), "GM0847": ("Someren", 30),
+    "GM0848": ("Son en Breugel", 30), "GM0858": ("Valkenswaard", 50),
+    "GM0861": ("Veldhoven", 90), "GM0866": ("Waalre", 22),
+}
+REGION_SEED = EXAMPLE_SEED + 1
+
+
+def make_region(seed: int = REGION_SEED,
+                municipalities: dict[str, tuple[str, int]] | None = None) -> pd.DataFrame:
+    """A synthetic monitoring file for a whole labour market region, one code per municipality.
+
+    Each municipality's people are drawn from its own synthetic example
+    (``make_example`` with its own seed), weighted so that municipalities
+    differ in how many left for work, as real ones do (a random effect on the
+    log-odds scale with standard deviation 0.35). Client ids are fresh and
+    unique across the region.
+
+    Parameters
+    ----------
+    seed : int
+        Seed of every draw.
+    municipalities : dict, optional
+        CBS code to (name, people); the Zuidoost-Brabant region by default.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The input contract's columns, sorted by ``client_id``.
+    """
+    rng = np.random.default_rng(seed)
+    parts = []
+    for number, (code, (_, size)) in enumerate(sorted((municipalities
+                                                      or REGION_ZUIDOOST_BRABANT).items())):
+        base = make_example(seed + number)
+        work = base["outflow_reason"].isin(["fulltime_work", "parttime_work"]).to_numpy()
+        weight = np.where(work, np.exp(rng.normal(0.0, 0.35)), 1.0)
+        chosen = rng.choice(len(base), size=size, replace=False, p=weight / weight.sum())
+        part = base.iloc[np.sort(chosen)].copy()
+        part["municipality_code"] = code
+        parts.append(part)
+    region = pd.concat(parts, ignore_index=True)
+    codes = rng.choice(16**10, size=len(region), replace=False)
+    region["client_id"] = [f"EV-{int(c):010X}" for c in codes]
+    return region.sort_values("client_id", kind="stable").reset_index(drop=True)

@@ -1,0 +1,678 @@
+"""Cost-benefit (kosten-baten): the KplusV business case reproduced, then done properly.
+
+Two perspectives are kept apart (METHODS.md, "Cost-benefit"):
+
+* the **municipal business case**: bijstand not paid is cash the municipality
+  saves;
+* the **societal view** (MKBA): the benefit itself is a transfer; what society
+  gains is production and the execution cost of a benefit no longer run.
+
+The KplusV calculation is a one-year gross sum: cost = realised costs minus
+compensations; savings = fulltime x benefit cost + parttime x benefit cost x
+parttime fraction. ``kplusv_business_case`` reproduces it exactly.
+
+The full analysis discounts over a horizon of H years (year 0 is the
+programme year, undiscounted):
+
+    net exits N = gross x (1 - deadweight) x (1 - displacement)
+    B_y = N x benefit cost x durability^y,       y = 0 .. H-1
+    NPV = sum_y B_y / (1 + r)^y - C
+
+so that H = 1 with no deadweight and no displacement gives back KplusV's gross
+one-year saving minus cost. All functions take plain numbers or DataFrames and
+accept NumPy arrays where a Monte Carlo needs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from evalkit.errors import DisclosureError
+
+#: One-way sensitivity parameters, in the order they are listed (the chart sorts by range).
+TORNADO_PARAMETERS = ("deadweight", "displacement", "durability", "benefit_cost", "cost",
+                      "parttime_fraction", "discount_rate", "horizon")
+
+#: How each parameter is written and shown (a ``report.VALUE_KINDS`` key).
+UNITS = {"cost": "eur", "fulltime": "int", "parttime": "int", "parttime_fraction": "share",
+         "benefit_cost": "eur", "execution_cost": "eur", "people_supported": "int",
+         "deadweight": "share", "displacement": "share", "durability": "share",
+         "discount_rate": "rate", "horizon": "int", "production_per_job": "eur",
+         "net_exits": "number"}
+
+#: Tolerance (EUR) under which a printed and a computed amount count as equal: rounding.
+ROUNDING = 1.0
+
+
+@dataclass(frozen=True)
+class Case:
+    """The inputs of one discounted cost-benefit calculation (municipal view).
+
+    Attributes
+    ----------
+    cost : float
+        Programme cost in the programme year (EUR), after compensations.
+    fulltime, parttime : float
+        Exits to full-time and to part-time work in the programme year.
+    parttime_fraction : float
+        Share of a benefit that ends with a part-time job (KplusV: 0.5).
+    benefit_cost : float
+        Yearly cost of one benefit to the municipality (EUR; KplusV: 16,800).
+    deadweight : float
+        Share of the exits that would have happened without the programme.
+    displacement : float
+        Share of the net jobs taken from other job seekers (verdringing).
+    durability : float
+        Share of those who left still off benefits one year later.
+    discount_rate : float
+        Yearly discount rate (0.0225 is the Dutch MKBA standard since 2021).
+    horizon : int
+        Years of benefits counted, the programme year included.
+    """
+
+    cost: float
+    fulltime: float
+    parttime: float
+    parttime_fraction: float
+    benefit_cost: float
+    deadweight: float = 0.0
+    displacement: float = 0.0
+    durability: float = 1.0
+    discount_rate: float = 0.0225
+    horizon: int = 5
+
+    @property
+    def gross_exits(self) -> float:
+        """Benefits ended, in full-benefit equivalents: fulltime + parttime x fraction."""
+        return gross_exits(self.fulltime, self.parttime, self.parttime_fraction)
+
+    @property
+    def net_exits(self) -> float:
+        """Exits the programme caused: gross x (1 - deadweight) x (1 - displacement)."""
+        return net_exits(self.gross_exits, self.deadweight, self.displacement)
+
+
+def gross_exits(fulltime, parttime, parttime_fraction):
+    """Benefits ended in full-benefit equivalents: a part-time job ends part of a benefit."""
+    return fulltime + parttime * parttime_fraction
+
+
+def net_exits(gross, deadweight, displacement):
+    """The programme's own effect: gross exits less deadweight, less displacement."""
+    return gross * (1 - deadweight) * (1 - displacement)
+
+
+def deadweight_share(counterfactual_rate: float, programme_rate: float) -> float:
+    """Deadweight DW = counterfactual rate / programme rate, capped to [0, 1].
+
+    A counterfactual rate at or above the programme's means nothing is
+    attributable to the programme (DW = 1).
+    """
+    if programme_rate <= 0:
+        raise ValueError("the programme's outflow rate must be above zero")
+    return float(min(max(counterfactual_rate / programme_rate, 0.0), 1.0))
+
+
+# ----------------------------------------------------------------------- KplusV, exactly
+
+
+def kplusv_business_case(costs: dict[str, float], compensations: dict[str, float], *,
+                         people: float, fulltime: float, parttime: float,
+                         benefit_cost: float, parttime_fraction: float) -> pd.DataFrame:
+    """The KplusV one-year gross business case (Tabel 4 of 4.4.2), recomputed.
+
+    Parameters
+    ----------
+    costs : dict
+        Realised costs of the year by line (EUR).
+    compensations : dict
+        Revenues deducted because the costs were not borne (KplusV footnote 53).
+    people : float
+        People supported in the year (KplusV: 360).
+    fulltime, parttime : float
+        Exits to full-time and part-time work in the year.
+    benefit_cost : float
+        Yearly cost of one benefit (EUR).
+    parttime_fraction : float
+        Share of the benefit a part-time job ends.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``item`` and ``value`` (EUR, unrounded), in the order of the
+        published calculation.
+    """
+    realised = float(sum(costs.values()))
+    deducted = float(sum(compensations.values()))
+    cost = realised - deducted
+    savings_full = fulltime * benefit_cost
+    savings_part = parttime * benefit_cost * parttime_fraction
+    rows = [
+        ("realised_costs", realised),
+        ("compensations", deducted),
+        ("cost_of_approach", cost),
+        ("cost_per_person", cost / people),
+        ("benefit_cost_total", people * benefit_cost),
+        ("savings_fulltime", savings_full),
+        ("savings_parttime", savings_part),
+        ("savings_total", savings_full + savings_part),
+        ("net_one_year", savings_full + savings_part - cost),
+    ]
+    return pd.DataFrame(rows, columns=["item", "value"])
+
+
+def compare_printed(computed: pd.DataFrame, printed: dict[str, float | list[float]], *,
+                    tolerance: float = ROUNDING) -> pd.DataFrame:
+    """Set the amounts as printed beside the computed ones.
+
+    Parameters
+    ----------
+    computed : pandas.DataFrame
+        Columns ``item`` and ``value``.
+    printed : dict
+        Item to printed amount, or to a list when the report prints the item
+        more than once (KplusV prints the cost per person as 1,848 in the text
+        and as "18489" in footnote 57): each is checked.
+    tolerance : float
+        Largest difference that counts as rounding.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``item``, ``computed``, ``printed`` (NaN where nothing was
+        printed) and ``result``: ``ok``, ``differs`` or ``not_printed``; one
+        row per printed amount, in the order of ``computed``.
+
+    Raises
+    ------
+    KeyError
+        When a printed item is not one the calculation computes.
+    """
+    unknown = sorted(set(printed) - set(computed["item"]))
+    if unknown:
+        raise KeyError(f"printed amounts with no computed counterpart: {', '.join(unknown)}")
+    rows = []
+    for item, value in zip(computed["item"], computed["value"], strict=True):
+        amounts = printed.get(item, [float("nan")])
+        for amount in amounts if isinstance(amounts, list) else [amounts]:
+            rows.append({"item": item, "computed": float(value), "printed": float(amount),
+                         "result": _result(float(amount), float(value), tolerance)})
+    return pd.DataFrame(rows, columns=["item", "computed", "printed", "result"])
+
+
+def _result(printed: float, computed: float, tolerance: float = ROUNDING) -> str:
+    if pd.isna(printed):
+        return "not_printed"
+    return "ok" if abs(printed - computed) <= tolerance else "differs"
+
+
+def inconsistencies(reproduction: pd.DataFrame, budget: pd.DataFrame) -> pd.DataFrame:
+    """Every printed figure that does not follow from its inputs, in one list.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``check``, ``year``, ``printed``, ``computed``, ``difference``.
+    """
+    printed = reproduction[reproduction["result"] == "differs"]
+    rows = [{"check": r.item, "year": "", "printed": r.printed, "computed": r.computed}
+            for r in printed.itertuples()]
+    rows += [{"check": r.check, "year": r.year, "printed": r.printed, "computed": r.computed}
+             for r in budget[budget["result"] == "differs"].itertuples()]
+    frame = pd.DataFrame(rows, columns=["check", "year", "printed", "computed"])
+    frame["difference"] = frame["printed"] - frame["computed"]
+    return frame
+
+
+def budget_checks(budget: dict[int, dict], *, printed_total: float | None,
+                  realised: float, compensations: float, year: int,
+                  printed_overrun: float | None) -> pd.DataFrame:
+    """Check the published budget arithmetic; every inconsistency is a row, nothing is corrected.
+
+    Parameters
+    ----------
+    budget : dict
+        Year to ``{"lines": {line: amount}, "total": printed total}``.
+    printed_total : float, optional
+        The printed total over all years.
+    realised, compensations : float
+        Realised costs and deducted compensations of ``year``.
+    year : int
+        The year whose overrun is printed.
+    printed_overrun : float, optional
+        The printed overrun: realised - compensations - budget of ``year``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``check``, ``year``, ``printed``, ``computed`` and ``result``
+        (``ok`` or ``differs``).
+    """
+    rows = []
+    for y in sorted(budget):
+        lines = sum(float(v) for v in budget[y]["lines"].values())
+        rows.append(("budget_lines_sum_to_total", str(y), float(budget[y]["total"]), lines))
+    if printed_total is not None:
+        rows.append(("budget_years_sum_to_total", "all",
+                     float(printed_total), sum(float(budget[y]["total"]) for y in budget)))
+    if printed_overrun is not None and year in budget:
+        rows.append(("overrun", str(year), float(printed_overrun),
+                     realised - compensations - float(budget[year]["total"])))
+    frame = pd.DataFrame(rows, columns=["check", "year", "printed", "computed"])
+    frame["result"] = [_result(p, c) for p, c in zip(frame["printed"], frame["computed"],
+                                                      strict=True)]
+    return frame
+
+
+# --------------------------------------------------------------------- the full analysis
+
+
+def annuity(durability, discount_rate, horizon: int):
+    """sum_{y=0}^{H-1} durability^y / (1 + r)^y: benefit-years per net exit, discounted."""
+    d = np.asarray(durability, dtype=float)
+    r = np.asarray(discount_rate, dtype=float)
+    total = np.zeros(np.broadcast(d, r).shape)
+    for y in range(int(horizon)):
+        total = total + d**y / (1 + r) ** y
+    return total if total.ndim else float(total)
+
+
+def present_values(case: Case) -> dict[str, float]:
+    """Present values of the municipal business case.
+
+    Returns
+    -------
+    dict
+        ``net_exits``, ``pv_benefits``, ``pv_costs``, ``npv`` and ``bcr``
+        (benefit-cost ratio PV(B) / PV(C)).
+    """
+    net = case.net_exits
+    pv_benefits = net * case.benefit_cost * annuity(case.durability, case.discount_rate,
+                                                    case.horizon)
+    pv_costs = case.cost
+    return {"net_exits": float(net), "pv_benefits": float(pv_benefits),
+            "pv_costs": float(pv_costs), "npv": float(pv_benefits - pv_costs),
+            "bcr": float(pv_benefits / pv_costs) if pv_costs else float("nan")}
+
+
+def npv(case: Case) -> float:
+    """Net present value of the municipal business case (EUR)."""
+    return present_values(case)["npv"]
+
+
+def scenarios(case: Case, horizons: list[int], displacements: list[float]) -> pd.DataFrame:
+    """NPV and benefit-cost ratio for every horizon and displacement scenario.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``horizon``, ``displacement``, ``net_exits``, ``pv_benefits``,
+        ``pv_costs``, ``npv``, ``bcr``.
+    """
+    rows = []
+    for horizon in horizons:
+        for displacement in displacements:
+            values = present_values(replace(case, horizon=int(horizon),
+                                            displacement=float(displacement)))
+            rows.append({"horizon": int(horizon), "displacement": float(displacement), **values})
+    return pd.DataFrame(rows)
+
+
+def break_even_effect(case: Case) -> float:
+    """Net exits (full-benefit equivalents) at which the NPV is zero."""
+    return case.cost / (case.benefit_cost * annuity(case.durability, case.discount_rate,
+                                                    case.horizon))
+
+
+def break_even_displacement(case: Case) -> float | None:
+    """Displacement at which the NPV is zero; None when no share in [0, 1] gets there."""
+    before = case.gross_exits * (1 - case.deadweight)
+    if before <= 0:
+        return None
+    value = 1 - break_even_effect(case) / before
+    return float(value) if 0 <= value <= 1 else None
+
+
+def break_even_durability(case: Case) -> float | None:
+    """Yearly durability at which the NPV is zero; None when no share in [0, 1] gets there.
+
+    The NPV rises with durability, so the root is unique when it exists.
+    """
+    from scipy.optimize import brentq
+
+    def gap(d: float) -> float:
+        return npv(replace(case, durability=d))
+
+    low, high = gap(0.0), gap(1.0)
+    if low > 0 or high < 0:
+        return None
+    return float(brentq(gap, 0.0, 1.0, xtol=1e-12))
+
+
+def break_even_table(case: Case) -> pd.DataFrame:
+    """The three break-even values beside their base values."""
+    rows = [("net_exits", case.net_exits, break_even_effect(case)),
+            ("displacement", case.displacement, break_even_displacement(case)),
+            ("durability", case.durability, break_even_durability(case))]
+    frame = pd.DataFrame(rows, columns=["parameter", "base", "break_even"])
+    frame["unit"] = frame["parameter"].map(UNITS)
+    return frame
+
+
+def _with(case: Case, parameter: str, value: float) -> Case:
+    if parameter == "horizon":
+        return replace(case, horizon=int(round(value)))
+    return replace(case, **{parameter: float(value)})
+
+
+def tornado(case: Case, ranges: dict[str, tuple[float, float]]) -> pd.DataFrame:
+    """One-way sensitivity: NPV with each parameter at its low and high value, the rest at base.
+
+    Parameters
+    ----------
+    case : Case
+        The base case.
+    ranges : dict
+        Parameter (a ``Case`` field) to ``(low, high)``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``parameter``, ``base``, ``low``, ``high``, ``npv_low``,
+        ``npv_high``, ``swing``, ``unit``; sorted by swing, largest first (the
+        tornado's order).
+    """
+    base = asdict(case)
+    rows = []
+    for parameter, (low, high) in ranges.items():
+        if parameter not in base:
+            raise ValueError(f"'{parameter}' is not a parameter of the cost-benefit case")
+        npv_low, npv_high = npv(_with(case, parameter, low)), npv(_with(case, parameter, high))
+        rows.append({"parameter": parameter, "base": float(base[parameter]), "low": float(low),
+                     "high": float(high), "npv_low": npv_low, "npv_high": npv_high,
+                     "swing": abs(npv_high - npv_low), "unit": UNITS[parameter]})
+    frame = pd.DataFrame(rows)
+    return frame.sort_values(["swing", "parameter"], ascending=[False, True],
+                             kind="mergesort").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class MonteCarlo:
+    """A seeded Monte Carlo of the NPV: the draws and their summary."""
+
+    npv: np.ndarray
+    seed: int
+
+    def summary(self) -> pd.DataFrame:
+        """P(NPV > 0), the mean and the 5%, 50% and 95% quantiles of the NPV."""
+        q05, q50, q95 = np.quantile(self.npv, [0.05, 0.5, 0.95])
+        return pd.DataFrame([{"draws": int(self.npv.size), "seed": self.seed,
+                              "p_positive": float((self.npv > 0).mean()),
+                              "mean": float(self.npv.mean()), "p05": float(q05),
+                              "median": float(q50), "p95": float(q95)}])
+
+
+def monte_carlo(case: Case, *, outflows: int, people: int, reps: int, seed: int,
+                cost_range: tuple[float, float], deadweight_range: tuple[float, float],
+                displacement_range: tuple[float, float] = (0.0, 0.5),
+                durability_range: tuple[float, float] | None = None) -> MonteCarlo:
+    """Draw the uncertain inputs together and compute the NPV of each draw.
+
+    The outflow rate is Beta(O + 1, n - O + 1) (O exits to work among n
+    supported, a uniform prior), scaled back to full-benefit equivalents;
+    displacement, deadweight and durability are uniform over their ranges;
+    the cost is triangular (low, base, high). One ``numpy.random.Generator``
+    seeded with ``seed`` draws everything, in a fixed order.
+
+    Returns
+    -------
+    MonteCarlo
+        ``reps`` NPV draws.
+    """
+    if not 0 < outflows <= people:
+        raise ValueError("outflows must be between 1 and the number of people supported")
+    rng = np.random.default_rng(seed)
+    rate = rng.beta(outflows + 1, people - outflows + 1, size=reps)
+    per_exit = case.gross_exits / outflows
+    gross = rate * people * per_exit
+    displacement = rng.uniform(*displacement_range, size=reps)
+    deadweight = rng.uniform(*deadweight_range, size=reps)
+    low, high = cost_range
+    cost = rng.triangular(min(low, case.cost), case.cost, max(high, case.cost), size=reps)
+    if durability_range is None:
+        durability = np.full(reps, case.durability)
+    else:
+        durability = rng.uniform(*durability_range, size=reps)
+    net = net_exits(gross, deadweight, displacement)
+    values = net * case.benefit_cost * annuity(durability, case.discount_rate, case.horizon) - cost
+    return MonteCarlo(npv=np.asarray(values, dtype=float), seed=seed)
+
+
+def headline(case: Case, mc: MonteCarlo) -> pd.DataFrame:
+    """The main result for the summary: base NPV, ratio and the Monte Carlo range."""
+    values = present_values(case)
+    summary = mc.summary().iloc[0]
+    return pd.DataFrame([{"horizon": case.horizon, "discount_rate": case.discount_rate,
+                          "cost": values["pv_costs"], "npv": values["npv"], "bcr": values["bcr"],
+                          "npv_p05": summary["p05"], "npv_p95": summary["p95"],
+                          "p_positive": summary["p_positive"]}])
+
+
+def societal_view(case: Case, *, execution_cost: float, production_per_job: float | None,
+                  realised_costs: float) -> pd.DataFrame:
+    """The societal (MKBA) view, kept apart from the municipal business case.
+
+    The benefit itself is a transfer from the municipality to the person:
+    neither a cost nor a gain to society. What society gains is the
+    execution cost of benefits no longer run and the production of the net
+    extra jobs; what it spends is every resource the programme used
+    (compensations included, since someone paid them).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``item`` and ``value``: present values (EUR); production is
+        NaN (a PM line) when no ``production_per_job`` is given. ``npv`` is
+        NaN too then, since the largest benefit is unknown.
+    """
+    years = annuity(case.durability, case.discount_rate, case.horizon)
+    execution = case.net_exits * execution_cost * years
+    production = (case.net_exits * production_per_job * years
+                  if production_per_job is not None else float("nan"))
+    transfers = case.net_exits * case.benefit_cost * years - execution
+    total = execution + production - realised_costs
+    rows = [("programme_resources", -realised_costs), ("execution_savings", execution),
+            ("production", production), ("transfers", 0.0), ("transfers_memo", transfers),
+            ("npv", total)]
+    return pd.DataFrame(rows, columns=["item", "value"])
+
+
+# -------------------------------------------------------------------- from the monitoring file
+
+
+def work_outflow_counts(clients: pd.DataFrame, year: int, threshold: int) -> dict[str, int]:
+    """Exits to full-time and to part-time work in one calendar year, counted from the file.
+
+    Raises
+    ------
+    DisclosureError
+        When a count is below the disclosure threshold: the savings printed
+        from it would reveal it (savings / benefit cost = count).
+    """
+    left = clients[clients["outflow_date"].dt.year == year]
+    reasons = left["outflow_reason"]
+    counts = {"fulltime": int((reasons == "fulltime_work").sum()),
+              "parttime": int((reasons == "parttime_work").sum())}
+    small = {k: v for k, v in counts.items() if 0 < v < threshold}
+    if small:
+        raise DisclosureError(
+            f"cost-benefit: {', '.join(f'{k} exits to work in {year}' for k in small)} "
+            f"fall below the disclosure threshold of {threshold}, and the savings computed "
+            "from them would reveal the count; choose a year with more exits, or set "
+            "cost_benefit.outflow in the config once it is decided they may be published")
+    return counts
+
+
+def durability_from_returns(clients: pd.DataFrame, reference_date: date, *,
+                            months: float = 12.0) -> dict[str, float] | None:
+    """Share of those who left for work still off benefits ``months`` after leaving.
+
+    Kaplan-Meier (lifelines) of the time from outflow to return to benefits
+    (``return_to_benefit_date``), censored at the reference date. A return
+    before the outflow date never gets here: the data checks stop the run on it.
+
+    Returns
+    -------
+    dict or None
+        ``value``, ``lower``, ``upper`` (95%), ``people`` and ``returns``;
+        None when the file has no return dates at all.
+    """
+    from evalkit.survival import DAYS_PER_MONTH, durations, kaplan_meier
+
+    if "return_to_benefit_date" not in clients or clients["return_to_benefit_date"].isna().all():
+        return None
+    work = clients[clients["outflow_reason"].isin(["fulltime_work", "parttime_work"])
+                   & clients["outflow_date"].notna()]
+    spells = durations(work["outflow_date"], work["return_to_benefit_date"], reference_date)
+    fitter = kaplan_meier(spells["duration"], spells["observed"])
+    days = months * DAYS_PER_MONTH
+    value = float(fitter.survival_function_at_times(days).iloc[0])
+    band = fitter.confidence_interval_
+    index = max(int(np.searchsorted(band.index.to_numpy(dtype=float), days, side="right")) - 1, 0)
+    lower, upper = (float(v) for v in band.iloc[index])
+    return {"value": value, "lower": lower, "upper": upper, "people": int(len(spells)),
+            "returns": int(spells["observed"].sum())}
+
+
+# ------------------------------------------------------------------------- the assumptions
+
+
+@dataclass(frozen=True)
+class Input:
+    """One parameter of the analysis as the report lists it: value, range, source, unit."""
+
+    parameter: str
+    value: float | None
+    source: str
+    unit: str
+    low: float | None = None
+    high: float | None = None
+
+
+def assumptions_table(inputs: list[Input]) -> pd.DataFrame:
+    """The one assumptions table: every parameter with its value, range and source.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``parameter``, ``value``, ``low``, ``high``, ``unit``, ``source``.
+    """
+    return pd.DataFrame([{"parameter": i.parameter, "value": i.value, "low": i.low,
+                          "high": i.high, "unit": i.unit, "source": i.source} for i in inputs],
+                        columns=["parameter", "value", "low", "high", "unit", "source"])
+
+
+def case_from_inputs(inputs: list[Input]) -> Case:
+    """The base case: each ``Case`` field from the input of the same name."""
+    by_name = {i.parameter: i.value for i in inputs}
+    fields = {name: by_name[name] for name in Case.__dataclass_fields__}
+    fields["horizon"] = int(fields["horizon"])
+    return Case(**fields)
+
+
+def ranges_from_inputs(inputs: list[Input]) -> dict[str, tuple[float, float]]:
+    """Low and high of every ``Case`` field that has a range, for the tornado chart."""
+    return {i.parameter: (i.low, i.high) for i in inputs
+            if i.parameter in Case.__dataclass_fields__ and i.low is not None}
+
+
+def inputs_from_config(settings, *, fulltime: int, parttime: int, outflow_source: str,
+                       cost_source: str, deadweight: Input, durability: Input) -> list[Input]:
+    """Every input of the analysis, from the config's ``cost_benefit`` section.
+
+    Parameters
+    ----------
+    settings : evalkit.config.CostBenefit
+        The validated section.
+    fulltime, parttime : int
+        Exits to work in the programme year, and where they come from.
+    outflow_source : str
+        Source of those counts (the file, or the config's override).
+    cost_source : str
+        Source line of the programme cost (in the report's language).
+    deadweight, durability : Input
+        Resolved by ``deadweight_input`` and ``durability_input``.
+
+    Returns
+    -------
+    list of Input
+        In the order of the assumptions table.
+    """
+    realised = sum(a.value for a in settings.costs.values())
+    deducted = sum(a.value for a in settings.compensations.values())
+    cost = realised - deducted
+    factor = settings.cost_factor
+
+    def from_amount(parameter: str, name: str, unit: str) -> Input:
+        a = getattr(settings, name)
+        return Input(parameter, a.value, a.source, unit, a.low, a.high)
+
+    rows = [
+        Input("cost", cost, f"{cost_source}; {factor.source}", "eur",
+              cost * factor.low if factor.low is not None else None,
+              cost * factor.high if factor.high is not None else None),
+        Input("fulltime", fulltime, outflow_source, "int"),
+        Input("parttime", parttime, outflow_source, "int"),
+        from_amount("parttime_fraction", "parttime_fraction", "share"),
+        from_amount("benefit_cost", "benefit_cost_per_year", "eur"),
+        from_amount("execution_cost", "execution_cost_per_year", "eur"),
+        from_amount("people_supported", "people_supported", "int"),
+        deadweight,
+        from_amount("displacement", "displacement", "share"),
+        durability,
+        from_amount("discount_rate", "discount_rate", "rate"),
+        from_amount("horizon", "horizon_years", "int"),
+    ]
+    production = settings.production_per_job
+    rows.append(Input("production_per_job", production.value if production else None,
+                      production.source if production else "-", "eur",
+                      production.low if production else None,
+                      production.high if production else None))
+    return rows
+
+
+def deadweight_input(settings, *, national: pd.Series | None, local_count: int,
+                     local_total: int, source_text: str) -> Input:
+    """Deadweight as configured, or national rate / local rate when a national figure is named.
+
+    Parameters
+    ----------
+    settings : evalkit.config.Deadweight
+        The config's deadweight.
+    national : pandas.Series, optional
+        The national reference row (``value`` in percent), when named.
+    local_count, local_total : int
+        The local share's numerator and base (people who left for work, the file).
+    source_text : str
+        The source line to show for a computed deadweight (already in the
+        report's language; it names both figures).
+    """
+    if settings.value is not None:
+        return Input("deadweight", settings.value, settings.source, "share", settings.low,
+                     settings.high)
+    value = deadweight_share(float(national["value"]) / 100, local_count / local_total)
+    return Input("deadweight", value, source_text, "share", min(settings.low, value),
+                 max(settings.high, value))
+
+
+def durability_input(settings, measured: dict | None, source_text: str) -> Input:
+    """Durability from the file's return dates when it has them, otherwise the assumption."""
+    if measured is None:
+        a = settings
+        return Input("durability", a.value, a.source, "share", a.low, a.high)
+    return Input("durability", measured["value"], source_text, "share", measured["lower"],
+                 measured["upper"])
