@@ -206,3 +206,26 @@ def test_unknown_config_key_on_the_command_line(scratch_project):
     done = run_cli("run", "configs/typo.yml", cwd=scratch_project)
     assert done.returncode == 2
     assert done.stderr.strip() == "error: configs/typo.yml: unknown key 'treshold'"
+
+
+def _png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    import struct
+
+    chunks, at = [], 8
+    while at < len(data):
+        (length,) = struct.unpack(">I", data[at:at + 4])
+        chunks.append((data[at + 4:at + 8], data[at + 8:at + 8 + length]))
+        at += 12 + length
+    return chunks
+
+
+def test_figures_carry_no_timestamp_or_software_stamp(example_run):
+    _, run_dir, _ = example_run
+    figures = sorted((run_dir / "figures").glob("*.png"))
+    assert figures
+    for figure in figures:
+        chunks = _png_chunks(figure.read_bytes())
+        kinds = {kind for kind, _ in chunks}
+        assert b"tIME" not in kinds, figure.name
+        texts = b" ".join(body for kind, body in chunks if kind in (b"tEXt", b"iTXt", b"zTXt"))
+        assert b"Creation" not in texts and b"Software" not in texts and b"Date" not in texts
