@@ -6,7 +6,8 @@ exactly the versions in ``requirements.lock``; when it already does, the task
 starts at once.
 
     python3 tasks.py run [CONFIG]     set up, run an evaluation (default: the example), print the report path
-    python3 tasks.py test [ARGS]      set up, run the whole test suite (ARGS go to pytest)
+    python3 tasks.py test [ARGS]      set up (with Debian's chromium for the browser tests),
+                                      run the whole test suite (ARGS go to pytest)
     python3 tasks.py setup            set up only
     python3 tasks.py lock             re-resolve requirements.lock from pyproject.toml (maintainers)
     python3 tasks.py help             this text
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -69,8 +71,25 @@ def run(args: list[str]) -> int:
     return subprocess.call([str(BIN / "evalkit"), "run", *args], cwd=ROOT)
 
 
+def browser() -> None:
+    """Install Debian's Chromium for the browser and PDF tests, when it is not there yet."""
+    if shutil.which("chromium"):
+        return
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        _say("installing Debian's chromium for the browser tests (first time only)")
+        quiet = {"stdout": subprocess.DEVNULL, "env": {**os.environ,
+                                                        "DEBIAN_FRONTEND": "noninteractive"}}
+        subprocess.run(["apt-get", "update", "-qq"], check=True, **quiet)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "--no-install-recommends",
+                        "chromium", "fonts-dejavu-core"], check=True, **quiet)
+    else:
+        _say("chromium is not installed and cannot be installed here (needs root and apt-get); "
+             "the browser and PDF tests will say so")
+
+
 def test(args: list[str]) -> int:
     setup()
+    browser()
     return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
 
 

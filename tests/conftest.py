@@ -54,3 +54,17 @@ def example_run(tmp_path_factory: pytest.TempPathFactory):
     done = run_cli("run", cwd=project)
     assert done.returncode == 0, done.stderr
     return project, project / "reports" / "eindhoven-2020-01-31", done
+
+
+@pytest.fixture(scope="session")
+def example_run_en(tmp_path_factory: pytest.TempPathFactory):
+    """The example run again with ``lang: en``: the English report."""
+    import yaml
+
+    project = make_project(tmp_path_factory.mktemp("example_en") / "project")
+    config = yaml.safe_load((project / "configs/example.yml").read_text())
+    config["lang"] = "en"
+    (project / "configs/example_en.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    done = run_cli("run", "configs/example_en.yml", cwd=project)
+    assert done.returncode == 0, done.stderr
+    return project, project / "reports" / "eindhoven-2020-01-31", done

@@ -161,6 +161,24 @@ def verify(
 
 
 @app.command()
+def pdf(
+    run_dir: Annotated[Path, typer.Argument(help="The run folder, reports/<run-id>.")],
+) -> None:
+    """Print a run's report to PDF (report.pdf in the run folder) through headless Chromium."""
+    from evalkit.paths import ProjectPaths, RunPaths
+    from evalkit.report import print_pdf
+
+    run_paths = RunPaths(run_dir)
+    try:
+        if not run_paths.report.is_file():
+            raise EvalkitError(f"{run_paths.report}: no report to print; run the evaluation first")
+        written = print_pdf(run_paths.report, run_paths.run_dir / "report.pdf")
+    except EvalkitError as exc:
+        _fail(exc)
+    typer.echo(f"PDF: {ProjectPaths.discover(run_dir).relative(written)}")
+
+
+@app.command()
 def refresh(
     catalog: Annotated[str, typer.Option(help="OData catalogue host.")] = "opendata.cbs.nl",
     http: Annotated[bool, typer.Option(help="Plain HTTP, for a local mirror.")] = False,

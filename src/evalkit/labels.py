@@ -178,6 +178,51 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "vergunninghouders.",
         "en": "At the reference date {reference_date} the cohort in {municipality} counts {n} "
               "refugees with a residence permit."},
+    "summary.key_figures": {"nl": "Kerncijfers met hun definitie", "en":
+                            "Headline figures with their definitions"},
+    "summary.status_table": {"nl": "Stand van zaken op de peildatum",
+                             "en": "Status at the reference date"},
+    "summary.interval": {"nl": "95%-interval", "en": "95% interval"},
+    "summary.explain_cohort": {
+        "nl": "Vergunninghouders in de bijstand in de doelgroep van de aanpak.",
+        "en": "Refugees with a residence permit on bijstand in the approach's target group."},
+    "summary.explain_work": {
+        "nl": "Uitkering beëindigd wegens werk (voltijd of deeltijd), als aandeel van de hele "
+              "doelgroep. Een stand, geen effect: een deel was ook zonder de aanpak gebeurd.",
+        "en": "Benefit ended because of work (full-time or part-time), as a share of the whole "
+              "cohort. A status, not an effect: part would have happened without the approach."},
+    "summary.explain_work_national": {
+        "nl": "Landelijk {national}% is een ruwe schatting van gemeenten en anders gemeten: geen "
+              "uitspraak over verschil (zie Landelijke vergelijking).",
+        "en": "The national {national}% is a rough estimate by municipalities, measured "
+              "differently: no statement about a difference (see National comparison)."},
+    "summary.explain_support": {"nl": "Opgepakt (brede intake gehad) en nog in de bijstand.",
+                                "en": "Picked up (broad intake held) and still on bijstand."},
+    "summary.explain_waiting": {
+        "nl": "Nog niet opgepakt: wel in beeld maar geen intake, of niet in beeld bij het team.",
+        "en": "Not yet picked up: known to the team without an intake, or not known."},
+    "summary.explain_waiting_national": {"nl": "Landelijk {national}% (ruwe schatting).",
+                                         "en": "Nationally {national}% (rough estimate)."},
+    "summary.npv_value": {"nl": "{npv} euro (5\u201395%: {low} tot {high})",
+                          "en": "{npv} euro (5\u201395%: {low} to {high})"},
+    "summary.explain_npv": {
+        "nl": "Netto contante waarde voor de gemeente over {horizon} jaar tegen {rate}%, alleen "
+              "uitstroom door de aanpak (na dode gewicht en verdringing); baten-kostenverhouding "
+              "{bcr}; kans op een positief saldo {p}% (Monte Carlo).",
+        "en": "Net present value to the municipality over {horizon} years at {rate}%, only "
+              "outflow the approach caused (after deadweight and displacement); benefit-cost "
+              "ratio {bcr}; chance of a positive balance {p}% (Monte Carlo)."},
+    "summary.quality_passed": {"nl": "geslaagd", "en": "passed"},
+    "summary.quality_failed": {"nl": "niet geslaagd", "en": "failed"},
+    "summary.explain_quality": {
+        "nl": "{checks} controles op het monitoringsbestand; alle kritieke geslaagd, "
+              "{warnings} waarschuwing(en) (zie Datakwaliteit).",
+        "en": "{checks} checks on the monitoring file; every critical one passed, {warnings} "
+              "warning(s) (see Data quality)."},
+    "indicator.not_yet_supported": {"nl": "Nog niet opgepakt", "en": "Not yet picked up"},
+    "indicator.npv": {"nl": "Kosten en baten", "en": "Costs and benefits"},
+    "indicator.data_quality": {"nl": "Kwaliteit van de gegevens", "en": "Quality of the data"},
+    "col.explanation": {"nl": "Definitie en kanttekening", "en": "Definition and caveat"},
     "summary.headline": {"nl": "Kerncijfers", "en": "Headline figures"},
     "summary.definitions": {"nl": "Definities", "en": "Definitions"},
     "summary.def_status": {
@@ -786,6 +831,161 @@ CATALOGUE: dict[str, dict[str, str]] = {
                                                      "en": "Social participation"},
     "route.integration_route_no_support_yet": {"nl": "Nog op geen enkele route",
                                                "en": "Not yet on any route"},
+    # ----------------------------------------------------------------- appendices
+    "appendix.method": {"nl": "Bijlage A. Methode", "en": "Appendix A. Method"},
+    "appendix.method_intro": {
+        "nl": "Wat elk hoofdstuk berekent en waarom. De methode-editie van dit rapport "
+              "(report_method.html in dezelfde map) toont daarnaast de code van elke stap.",
+        "en": "What each chapter computes and why. The method edition of this report "
+              "(report_method.html in the same folder) also shows the code of every step."},
+    "appendix.method.90_summary": {
+        "nl": "De samenvatting rekent niets zelf uit: ze leest de tabellen die de hoofdstukken "
+              "schreven, zodat samenvatting en hoofdstukken elkaar nooit tegenspreken.",
+        "en": "The summary computes nothing itself: it reads the tables the chapters wrote, so "
+              "the summary and the chapters can never disagree."},
+    "appendix.method.00_data_checks": {
+        "nl": "Het monitoringsbestand wordt gelezen zoals het team het bijhoudt (Nederlandse "
+              "kolomnamen en datums), gecontroleerd op persoonsgegevens en daarna getoetst met "
+              "Great Expectations. Een kritieke fout stopt de evaluatie met één duidelijke "
+              "melding; een waarschuwing staat in het rapport.",
+        "en": "The monitoring file is read as the team keeps it (Dutch headers and dates), "
+              "checked for personal data and then tested with Great Expectations. A critical "
+              "failure stops the evaluation with one clear message; a warning is reported."},
+    "appendix.method.10_cohort": {
+        "nl": "De status van iedereen op de peildatum wordt afgeleid uit de datums (niet "
+              "ingetypt): uitgestroomd (naar werk, opleiding of anders), in begeleiding, in "
+              "beeld maar nog niet opgepakt, niet in beeld. Kleine cellen worden onderdrukt.",
+        "en": "Everyone's status at the reference date is derived from the dates (not typed "
+              "in): left benefits (for work, education or other), in support, known but not "
+              "picked up, not known. Small cells are suppressed."},
+    "appendix.method.20_outflow": {
+        "nl": "Uitstroomredenen en caseloadstromen zoals in de referentie-evaluatie; daarnaast "
+              "de tijd tot uitstroom met Kaplan-Meier (wie nog in de bijstand zit telt mee zolang "
+              "die gevolgd wordt), werk en opleiding als concurrerende uitkomsten "
+              "(Aalen-Johansen), wachttijden per stap en verschillen tussen groepen "
+              "(log-ranktoets).",
+        "en": "Outflow reasons and caseload flows as in the reference evaluation; in addition "
+              "time to outflow with Kaplan-Meier (people still on bijstand count as long as they "
+              "are followed), work and education as competing outcomes (Aalen-Johansen), "
+              "waiting times per step, and differences between groups (log-rank test)."},
+    "appendix.method.30_cost_benefit": {
+        "nl": "De rekensom van de referentie-evaluatie wordt exact nagerekend en op rekenfouten "
+              "gecontroleerd. Daarna telt alleen de uitstroom die door de aanpak komt (min dode "
+              "gewicht en verdringing), over 3, 5 en 10 jaar, verdisconteerd tegen 2,25%, met "
+              "omslagpunten, een tornadodiagram en een Monte Carlo-simulatie. Gemeentelijke en "
+              "maatschappelijke baten blijven gescheiden.",
+        "en": "The reference evaluation's sum is recomputed exactly and checked for arithmetic "
+              "errors. Then only the outflow the approach caused counts (less deadweight and "
+              "displacement), over 3, 5 and 10 years, discounted at 2.25%, with break-even "
+              "values, a tornado chart and a Monte Carlo simulation. Municipal and societal "
+              "benefits are kept apart."},
+    "appendix.method.40_national_comparison": {
+        "nl": "Elke vergelijking zegt van welke soort ze is (ruwe schatting, CBS-cohort, "
+              "Divosa-benchmark). Lokale aandelen krijgen een Wilson-interval; alleen bij "
+              "cohortvergelijkingen op hetzelfde moment na de vergunning volgt een uitspraak over "
+              "verschil. Indirecte standaardisatie corrigeert voor herkomst; met meerdere "
+              "gemeenten volgt een trechterdiagram.",
+        "en": "Every comparison says what kind it is (rough estimate, CBS cohort, Divosa "
+              "benchmark). Local shares get a Wilson interval; only cohort comparisons at the "
+              "same time since the permit lead to a statement about a difference. Indirect "
+              "standardisation corrects for origin; with several municipalities a funnel plot "
+              "follows."},
+    "appendix.glossary": {"nl": "Bijlage B. Begrippenlijst", "en": "Appendix B. Glossary"},
+    "appendix.provenance": {"nl": "Bijlage C. Herkomst van de cijfers",
+                            "en": "Appendix C. Provenance"},
+    "appendix.provenance_intro": {
+        "nl": "Met deze bestanden en versies geeft `evalkit verify` dezelfde tabellen, cel voor "
+              "cel; manifest.json in de map van deze evaluatie bevat ook de hashes van elke "
+              "uitkomst.",
+        "en": "With these files and versions `evalkit verify` gives the same tables, cell by "
+              "cell; manifest.json in this evaluation's folder also holds the hash of every "
+              "output."},
+    "appendix.inputs": {"nl": "Invoerbestanden met hun SHA-256-hash",
+                        "en": "Input files with their SHA-256 hash"},
+    "appendix.software": {"nl": "Run, commit en softwareversies",
+                          "en": "Run, commit and software versions"},
+    "col.term": {"nl": "Begrip", "en": "Term"},
+    "col.meaning": {"nl": "Betekenis", "en": "Meaning"},
+    "col.file": {"nl": "Bestand", "en": "File"},
+    "glossary.vergunninghouder.term": {"nl": "vergunninghouder", "en": "vergunninghouder"},
+    "glossary.vergunninghouder": {
+        "nl": "Asielmigrant met een verblijfsvergunning asiel, die een gemeente moet huisvesten.",
+        "en": "Asylum migrant with an asylum residence permit, whom a municipality must house."},
+    "glossary.statushouder.term": {"nl": "statushouder", "en": "statushouder"},
+    "glossary.statushouder": {"nl": "Ander woord voor vergunninghouder.",
+                              "en": "Another word for vergunninghouder (refugee with a permit)."},
+    "glossary.bijstand.term": {"nl": "bijstand", "en": "bijstand"},
+    "glossary.bijstand": {"nl": "Uitkering van de gemeente voor wie niet in het eigen bestaan "
+                                "kan voorzien.",
+                          "en": "Social assistance paid by the municipality to people without "
+                                "enough income."},
+    "glossary.participatiewet.term": {"nl": "Participatiewet", "en": "Participatiewet"},
+    "glossary.participatiewet": {
+        "nl": "De wet (sinds 2015) waaronder de bijstand valt en die gemeenten opdraagt mensen "
+              "naar werk te begeleiden.",
+        "en": "The act (since 2015) that governs bijstand and charges municipalities with "
+              "guiding people to work."},
+    "glossary.uitstroom.term": {"nl": "uitstroom", "en": "uitstroom"},
+    "glossary.uitstroom": {"nl": "Het einde van de bijstandsuitkering, met een reden (werk, "
+                                 "opleiding, partner, verhuizing, ...).",
+                           "en": "Outflow: the end of the bijstand benefit, with a reason (work, "
+                                 "education, partner, moving, ...)."},
+    "glossary.peildatum.term": {"nl": "peildatum", "en": "peildatum"},
+    "glossary.peildatum": {"nl": "De datum waarop elke status wordt vastgesteld.",
+                           "en": "Reference date: the date at which every status is taken."},
+    "glossary.in_beeld.term": {"nl": "in beeld", "en": "in beeld"},
+    "glossary.in_beeld": {"nl": "Het team kent de persoon.",
+                          "en": "Known to the team: the team knows the person."},
+    "glossary.opgepakt.term": {"nl": "opgepakt", "en": "opgepakt"},
+    "glossary.opgepakt": {"nl": "De persoon heeft een brede intake gehad en wordt begeleid.",
+                          "en": "Picked up: the person had a broad intake and is supported."},
+    "glossary.doelmatigheidsintake.term": {"nl": "doelmatigheidsintake",
+                                           "en": "doelmatigheidsintake"},
+    "glossary.doelmatigheidsintake": {
+        "nl": "Brede intake waarin route en ondersteuning worden bepaald.",
+        "en": "Broad intake in which route and support are decided."},
+    "glossary.voortraject.term": {"nl": "voortraject", "en": "voortraject"},
+    "glossary.voortraject": {"nl": "Groepstraject van twaalf weken voorafgaand aan de "
+                                   "begeleiding naar werk.",
+                             "en": "Pre-trajectory: a twelve-week group course before the "
+                                   "guidance to work."},
+    "glossary.vervolgtraject.term": {"nl": "vervolgtraject", "en": "vervolgtraject"},
+    "glossary.vervolgtraject": {"nl": "Traject na het voortraject, naar werk of opleiding.",
+                                "en": "Follow-up trajectory towards work or education."},
+    "glossary.taakstelling.term": {"nl": "taakstelling", "en": "taakstelling"},
+    "glossary.taakstelling": {
+        "nl": "Het aantal vergunninghouders dat een gemeente per halfjaar moet huisvesten.",
+        "en": "Housing quota: the number of permit holders a municipality must house per half "
+              "year."},
+    "glossary.inburgering.term": {"nl": "inburgering", "en": "inburgering"},
+    "glossary.inburgering": {"nl": "Verplicht traject van taal en kennis van de samenleving "
+                                   "(Wet inburgering).",
+                             "en": "Civic integration: the obligatory course of language and "
+                                   "knowledge of society (Civic Integration Act)."},
+    "glossary.wgt.term": {"nl": "WGT", "en": "WGT"},
+    "glossary.wgt": {"nl": "Werkgeversteam: bemiddelt tussen werkzoekenden en werkgevers.",
+                     "en": "Employer service team: mediates between job seekers and employers."},
+    "glossary.dode_gewicht.term": {"nl": "dode-gewichteffect", "en": "dode-gewichteffect"},
+    "glossary.dode_gewicht": {"nl": "Uitstroom die ook zonder de aanpak was gebeurd.",
+                              "en": "Deadweight: outflow that would have happened without the "
+                                    "approach."},
+    "glossary.verdringing.term": {"nl": "verdringing", "en": "verdringing"},
+    "glossary.verdringing": {"nl": "Een baan die een andere werkzoekende anders had gekregen.",
+                             "en": "Displacement: a job another job seeker would otherwise have "
+                                   "got."},
+    "glossary.contante_waarde.term": {"nl": "netto contante waarde",
+                                      "en": "netto contante waarde"},
+    "glossary.contante_waarde": {"nl": "Toekomstige baten en kosten omgerekend naar euro's van "
+                                       "nu, min de kosten.",
+                                 "en": "Net present value: future benefits and costs in today's "
+                                       "euros, less the costs."},
+    "glossary.mkba.term": {"nl": "MKBA", "en": "MKBA"},
+    "glossary.mkba": {"nl": "Maatschappelijke kosten-batenanalyse: kosten en baten voor de hele "
+                            "samenleving.",
+                      "en": "Societal cost-benefit analysis: costs and benefits to society as "
+                            "a whole."},
+    "report.method_edition": {"nl": "Methode-editie (met code)",
+                              "en": "Method edition (with code)"},
     # ----------------------------------------------------------------- columns
     "col.housing_year": {"nl": "Jaar van huisvesting", "en": "Year of housing"},
     "col.count": {"nl": "Aantal", "en": "Number"},

@@ -157,6 +157,10 @@ class RunPaths:
         return self.run_dir / "report.html"
 
     @property
+    def method_report(self) -> Path:
+        return self.run_dir / "report_method.html"
+
+    @property
     def manifest(self) -> Path:
         return self.run_dir / "manifest.json"
 

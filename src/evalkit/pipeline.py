@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -276,36 +277,48 @@ def run(config_path: Path, paths: ProjectPaths, *,
         if on_stage_done:
             on_stage_done(stage, seconds[stage])
 
-    from evalkit.report import build_report, report_order
+    from evalkit.manifest import package_versions
+    from evalkit.report import appendices_html, build_report, report_order
 
     lang = config.lang
     order = report_order(config.stages)
-    document = build_report(
-        [run_paths.notebooks / f"{s}.ipynb" for s in order],
+    inputs = {relative: io.sha256_file(paths.resolve(relative))
+              for relative in run_inputs(config, paths)}
+    commit = _git_commit(paths.root)
+    config_file = {"path": paths.relative(config_path), "sha256": io.sha256_file(config_path)}
+    provenance = {"run_id": config.run_id, "commit": commit, "python": sys.version.split()[0],
+                  "config": config_file, "inputs": inputs, "packages": package_versions()}
+    frame = dict(
         lang=lang,
-        title=labels.t("report.title", lang),
         subtitle=labels.t(f"report.subtitle_{config.area}", lang, municipality=config.municipality,
                           reference_date=config.reference_date.strftime("%d-%m-%Y")),
         synthetic=config.synthetic,
         threshold=config.disclosure_threshold,
         footer=labels.t("report.generated", lang, version=__version__, run_id=config.run_id),
+        appendices=appendices_html(lang, order, provenance),
     )
+    notebooks = [run_paths.notebooks / f"{s}.ipynb" for s in order]
+    title = labels.t("report.title", lang)
+    document = build_report(notebooks, title=title, **frame)
     io.atomic_write_bytes(run_paths.report, document.encode("utf-8"))
+    method = build_report(notebooks, title=f"{title} \u2013 {labels.t('report.method_edition', lang)}",
+                          edition="method", **frame)
+    io.atomic_write_bytes(run_paths.method_report, method.encode("utf-8"))
 
     outputs = {p.relative_to(staging).as_posix(): io.sha256_file(p)
                for folder in (run_paths.tables, run_paths.figures)
                for p in sorted(folder.glob("*")) if p.is_file()}
     outputs[f"processed/{PROCESSED_NAME}"] = io.sha256_file(processed)
     outputs["report.html"] = io.sha256_file(run_paths.report)
+    outputs["report_method.html"] = io.sha256_file(run_paths.method_report)
     manifest = build_manifest(
         run_id=config.run_id,
         config=config_as_dict(config),
-        config_file={"path": paths.relative(config_path), "sha256": io.sha256_file(config_path)},
-        inputs={relative: io.sha256_file(paths.resolve(relative))
-                for relative in run_inputs(config, paths)},
+        config_file=config_file,
+        inputs=inputs,
         outputs=outputs,
         stage_seconds=seconds,
-        git_commit=_git_commit(paths.root),
+        git_commit=commit,
         created=datetime.now(UTC).replace(microsecond=0).isoformat(),
     )
     io.write_json(manifest, run_paths.manifest)

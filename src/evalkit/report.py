@@ -295,7 +295,7 @@ def publish_values(frame: pd.DataFrame, name: str, tables_dir: str | Path, lang:
                    caption: str, kinds: dict[str, str], codes: dict[str, str] | None = None,
                    headers: dict[str, str] | None = None, hidden: tuple[str, ...] = (),
                    counts: tuple[str, ...] = (), threshold: int | None = None,
-                   missing: str = "value.none", source: str | None = None,
+                   display_only: tuple[str, ...] = (), missing: str = "value.none", source: str | None = None,
                    note: str | None = None) -> pd.DataFrame:
     """Write a table of amounts, shares or ratios to ``tables/<name>.csv`` and show it.
 
@@ -316,6 +316,9 @@ def publish_values(frame: pd.DataFrame, name: str, tables_dir: str | Path, lang:
         As for ``publish_table``.
     hidden : tuple of str
         Columns written to the CSV but not shown (such as a row's unit).
+    display_only : tuple of str
+        Columns shown but not written (text in the report's language, such as
+        an estimate with its interval), so the CSV is the same in every language.
     counts : tuple of str
         Columns of people counts, protected with ``threshold`` (required then).
     missing : str
@@ -350,7 +353,7 @@ def publish_values(frame: pd.DataFrame, name: str, tables_dir: str | Path, lang:
         written[column] = [_written(v, k) for v, k in zip(frame[column], row_kinds, strict=True)]
         shown[column] = [_shown(v, k, lang, missing)
                          for v, k in zip(frame[column], row_kinds, strict=True)]
-    write_table(written, tables_dir, name)
+    write_table(written.drop(columns=list(display_only)), tables_dir, name)
     shown = labels.label_table(shown.drop(columns=list(hidden)), lang, codes=codes,
                                headers=headers)
     _display_html(table_html(shown, caption, source=source, note=note))
@@ -366,7 +369,13 @@ def report_order(stages: list[str]) -> list[str]:
     return summary + [s for s in stages if s not in summary]
 
 
-def _merge(notebook_paths: list[Path]):
+def _merge(notebook_paths: list[Path], edition: str = "report"):
+    """One notebook of every stage's displayed output (and, in the method edition, its code).
+
+    The municipal report keeps only what a stage displays on purpose; the
+    method edition also keeps the method prose (markdown) and the code
+    cells, with their inputs, for auditors and students.
+    """
     import nbformat
 
     merged = nbformat.v4.new_notebook()
@@ -376,15 +385,26 @@ def _merge(notebook_paths: list[Path]):
         merged.metadata.setdefault("language_info", nb.metadata.get("language_info", {}))
         for cell in nb.cells:
             tags = set(cell.get("metadata", {}).get("tags", []))
-            if cell.cell_type != "code" or tags & METHOD_TAGS:
-                continue  # markdown cells hold the English method prose
-            # Only what a stage displays on purpose: no stray cell values, no logs.
-            outputs = [o for o in cell.get("outputs", []) if o.get("output_type") == "display_data"]
-            if not outputs:
-                continue
-            new = nbformat.v4.new_code_cell(source="")
+            if edition == "method":
+                if "injected-parameters" in tags:
+                    continue
+                if cell.cell_type == "markdown":
+                    new = nbformat.v4.new_markdown_cell(source=cell.source)
+                else:
+                    new = nbformat.v4.new_code_cell(source=cell.source)
+                    new.outputs = [o for o in cell.get("outputs", [])
+                                   if o.get("output_type") == "display_data"]
+            else:
+                if cell.cell_type != "code" or tags & METHOD_TAGS:
+                    continue  # markdown cells hold the English method prose
+                # Only what a stage displays on purpose: no stray cell values, no logs.
+                outputs = [o for o in cell.get("outputs", [])
+                           if o.get("output_type") == "display_data"]
+                if not outputs:
+                    continue
+                new = nbformat.v4.new_code_cell(source="")
+                new.outputs = outputs
             new.id = f"cell-{len(merged.cells) + 1}"  # nbformat's default id is random
-            new.outputs = outputs
             merged.cells.append(new)
     return merged
 
@@ -398,8 +418,17 @@ def _slug(text: str, used: set[str]) -> str:
     return slug
 
 
+def _chapter_start(heading):
+    """The outermost element that begins with ``heading`` (a notebook cell's wrapper)."""
+    node = heading
+    while node.parent is not None and node.parent.name not in ("body", "main"):
+        node = node.parent
+    return node
+
+
 def build_report(notebook_paths: list[Path], *, lang: str, title: str, subtitle: str,
-                 synthetic: bool, threshold: int, footer: str) -> str:
+                 synthetic: bool, threshold: int, footer: str, edition: str = "report",
+                 appendices: str = "", summary_first: bool = True) -> str:
     """Combine executed stage notebooks into one self-contained HTML document.
 
     Parameters
@@ -416,6 +445,13 @@ def build_report(notebook_paths: list[Path], *, lang: str, title: str, subtitle:
         The disclosure threshold, for the suppression note.
     footer : str
         Provenance line at the bottom.
+    edition : {"report", "method"}
+        The municipal report (no code), or the method edition with the method
+        prose and the code of every stage, for auditors and students.
+    appendices : str
+        HTML of the appendices (``appendices_html``), placed before the footer.
+    summary_first : bool
+        The first notebook is the summary: the contents go after it.
 
     Returns
     -------
@@ -427,15 +463,23 @@ def build_report(notebook_paths: list[Path], *, lang: str, title: str, subtitle:
 
     exporter = HTMLExporter(template_name=TEMPLATE_NAME,
                             extra_template_basedirs=[str(TEMPLATE_DIR)])
-    exporter.exclude_input = True
+    exporter.exclude_input = edition != "method"
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
-    merged = _merge(notebook_paths)
+    merged = _merge(notebook_paths, edition)
     merged.metadata["title"] = title
     body, _ = exporter.from_notebook_node(merged, resources={"language_code": lang})
 
     soup = BeautifulSoup(body, "html.parser")
+    soup.html["lang"] = lang  # screen readers and hyphenation need the report's language
     main = soup.body
+    if appendices:
+        main.append(BeautifulSoup(appendices, "html.parser"))
+    if edition == "method":
+        for h1 in main.select(".jp-MarkdownCell h1"):
+            h1.name = "h2"  # a stage's notebook title opens its chapter
+        for h2 in main.select(".jp-OutputArea h2"):
+            h2.name = "h3"
 
     used: set[str] = set()
     entries = []
@@ -493,7 +537,14 @@ def build_report(notebook_paths: list[Path], *, lang: str, title: str, subtitle:
     foot_text.string = footer
     foot.extend([note, foot_text])
 
-    main.insert(0, nav)
+    chapters = main.find_all("h2")
+    if chapters:
+        chapters[0]["class"] = chapters[0].get("class", []) + ["first"]
+    # The contents follow the summary, so the summary fills the first screen.
+    if len(chapters) > 1 and summary_first:
+        _chapter_start(chapters[1]).insert_before(nav)
+    else:
+        main.insert(0, nav)
     main.insert(0, header)
     if synthetic:
         closing = soup.new_tag("p", attrs={"class": "evalkit-synthetic"})
@@ -501,3 +552,111 @@ def build_report(notebook_paths: list[Path], *, lang: str, title: str, subtitle:
         foot.insert(0, closing)
     main.append(foot)
     return str(soup)
+
+
+#: Dutch terms of the glossary (begrippenlijst), in the order shown.
+GLOSSARY_TERMS = ("vergunninghouder", "statushouder", "bijstand", "participatiewet",
+                  "uitstroom", "peildatum", "in_beeld", "opgepakt", "doelmatigheidsintake",
+                  "voortraject", "vervolgtraject", "taakstelling", "inburgering", "wgt",
+                  "dode_gewicht", "verdringing", "contante_waarde", "mkba")
+
+
+def appendices_html(lang: str, stages: list[str], provenance: dict) -> str:
+    """The appendices: method per stage, glossary of Dutch terms, and provenance of the run.
+
+    Parameters
+    ----------
+    lang : {"nl", "en"}
+        Language.
+    stages : list of str
+        The stages that ran, in report order; each gets its method paragraph.
+    provenance : dict
+        ``run_id``, ``commit``, ``python``, ``config`` (path and sha256),
+        ``inputs`` (path to sha256) and ``packages`` (name to version).
+
+    Returns
+    -------
+    str
+        HTML: three ``h2`` sections with tables.
+    """
+    method = "".join(f"<h4>{html.escape(labels.t(f'stage.{s}', lang))}</h4>"
+                     f"<p>{html.escape(labels.t(f'appendix.method.{s}', lang))}</p>"
+                     for s in stages if f"appendix.method.{s}" in labels.CATALOGUE)
+    glossary = pd.DataFrame(
+        [(labels.t(f"glossary.{term}.term", "nl"), labels.t(f"glossary.{term}", lang))
+         for term in GLOSSARY_TERMS],
+        columns=[labels.t("col.term", lang), labels.t("col.meaning", lang)])
+    inputs = pd.DataFrame([(path, digest) for path, digest in provenance["inputs"].items()],
+                          columns=[labels.t("col.file", lang), "SHA-256"])
+    software = pd.DataFrame(
+        [("run", provenance["run_id"]), ("git commit", provenance["commit"] or "-"),
+         ("python", provenance["python"]),
+         (f"config ({provenance['config']['path']})", provenance["config"]["sha256"]),
+         *sorted(provenance["packages"].items())],
+        columns=[labels.t("col.item", lang), labels.t("col.value", lang)])
+    parts = [
+        f"<h2>{html.escape(labels.t('appendix.method', lang))}</h2>",
+        f"<p>{html.escape(labels.t('appendix.method_intro', lang))}</p>", method,
+        f"<h2>{html.escape(labels.t('appendix.glossary', lang))}</h2>",
+        table_html(glossary, labels.t("appendix.glossary", lang)),
+        f"<h2>{html.escape(labels.t('appendix.provenance', lang))}</h2>",
+        f"<p>{html.escape(labels.t('appendix.provenance_intro', lang))}</p>",
+        table_html(inputs, labels.t("appendix.inputs", lang)),
+        table_html(software, labels.t("appendix.software", lang)),
+    ]
+    return '<div class="evalkit-appendices">' + "".join(parts) + "</div>"
+
+
+# --------------------------------------------------------------------------- the browser
+
+#: Flags for a headless Chromium that fetches nothing: no network, no background services.
+CHROMIUM_FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-extensions", "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+)
+
+
+def chromium() -> str:
+    """The Chromium executable (Debian's ``chromium`` package).
+
+    Raises
+    ------
+    EvalkitError
+        When it is not installed.
+    """
+    import shutil
+
+    from evalkit.errors import EvalkitError
+
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not found:
+        raise EvalkitError("chromium not found; install Debian's chromium package "
+                           "(apt-get install chromium), or run `python3 tasks.py test` once")
+    return found
+
+
+def print_pdf(html_file: Path, pdf_file: Path, *, timeout: float = 120) -> Path:
+    """Print a report to PDF through headless Chromium, page numbers in the margin.
+
+    The page numbers come from the report's own ``@page`` rules; Chromium's
+    header and footer (with a date and a file path) are left out.
+    """
+    import subprocess
+    import tempfile
+
+    from evalkit.errors import EvalkitError
+    from evalkit.io import atomic_write_bytes
+
+    with tempfile.TemporaryDirectory(prefix="evalkit-pdf-") as scratch:
+        target = Path(scratch) / "report.pdf"
+        done = subprocess.run(
+            [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={scratch}/profile",
+             "--no-pdf-header-footer", f"--print-to-pdf={target}",
+             Path(html_file).resolve().as_uri()],
+            capture_output=True, text=True, timeout=timeout)
+        if done.returncode != 0 or not target.is_file():
+            raise EvalkitError(f"chromium could not print {html_file} to PDF "
+                               f"(exit code {done.returncode})")
+        return atomic_write_bytes(pdf_file, target.read_bytes())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from evalkit import labels
 from evalkit.cohort import STATUS_ORDER
 
 #: Headline indicators from the status table: every status, in the order of KplusV Tabel 3.
@@ -49,3 +50,86 @@ def quality_counts(check_results: pd.DataFrame) -> dict[str, int]:
         "critical_failed": int(((severity == "critical") & failed).sum()),
         "warnings": int(((severity == "warning") & failed).sum()),
     }
+
+
+def _share(text: str, lang: str) -> str:
+    return labels.localise_decimal(text, lang) + "%"
+
+
+def key_figures(status_table: pd.DataFrame, quality: dict[str, int], lang: str, *,
+                routes: pd.DataFrame | None = None,
+                cost_benefit: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The first screen of the report: each headline figure with its definition and caveat.
+
+    Parameters
+    ----------
+    status_table : pandas.DataFrame
+        The published ``cohort_status`` table.
+    quality : dict
+        ``quality_counts`` of the published check results.
+    lang : {"nl", "en"}
+        Language of the text.
+    routes : pandas.DataFrame, optional
+        The published ``bm_routes`` table (national comparison), when that stage ran.
+    cost_benefit : pandas.DataFrame, optional
+        The published ``cb_headline`` table, when the cost-benefit stage ran.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``indicator`` (label), ``value`` and ``explanation`` (text in ``lang``).
+    """
+    by_status = status_table.set_index("status")
+    national = {}
+    if routes is not None:
+        indexed = routes.set_index("indicator")
+        for key in ("integration_route_direct_work", "integration_route_no_support_yet"):
+            if key in indexed.index:
+                national[key] = indexed.loc[key]
+    rows = [(labels.t("indicator.cohort_size", lang), by_status.loc["total", "count"],
+             labels.t("summary.explain_cohort", lang))]
+    work = by_status.loc["left_work"]
+    value = f"{work['count']} ({_share(work['share'], lang)})"
+    explanation = labels.t("summary.explain_work", lang)
+    if "integration_route_direct_work" in national:
+        row = national["integration_route_direct_work"]
+        value = (f"{work['count']} ({_share(work['share'], lang)}; "
+                 f"{labels.t('summary.interval', lang)} "
+                 f"{labels.format_number(100 * float(row['lower']), 1, lang)}\u2013"
+                 f"{labels.format_number(100 * float(row['upper']), 1, lang)}%)")
+        explanation += " " + labels.t("summary.explain_work_national", lang, national=labels.
+                                      format_number(100 * float(row["national"]), 0, lang))
+    rows.append((labels.t("indicator.left_work", lang), value, explanation))
+    support = by_status.loc["in_support"]
+    rows.append((labels.t("indicator.in_support", lang),
+                 f"{support['count']} ({_share(support['share'], lang)})",
+                 labels.t("summary.explain_support", lang)))
+    waiting = [s for s in ("known_not_picked_up", "not_known") if s in by_status.index]
+    if waiting and all(by_status.loc[s, "count"].isdigit() for s in waiting):
+        count = sum(int(by_status.loc[s, "count"]) for s in waiting)
+        share = sum(float(by_status.loc[s, "share"]) for s in waiting)
+        explanation = labels.t("summary.explain_waiting", lang)
+        if "integration_route_no_support_yet" in national:
+            explanation += " " + labels.t(
+                "summary.explain_waiting_national", lang, national=labels.format_number(
+                    100 * float(national["integration_route_no_support_yet"]["national"]), 0,
+                    lang))
+        rows.append((labels.t("indicator.not_yet_supported", lang),
+                     f"{count} ({labels.format_number(share, 1, lang)}%)", explanation))
+    if cost_benefit is not None and len(cost_benefit):
+        cb = cost_benefit.iloc[0]
+        rows.append((labels.t("indicator.npv", lang), labels.t(
+            "summary.npv_value", lang, npv=labels.format_amount(float(cb["npv"]), lang),
+            low=labels.format_amount(float(cb["npv_p05"]), lang),
+            high=labels.format_amount(float(cb["npv_p95"]), lang)),
+            labels.t("summary.explain_npv", lang, horizon=int(float(cb["horizon"])),
+                     rate=labels.format_number(100 * float(cb["discount_rate"]), 2, lang),
+                     bcr=labels.format_number(float(cb["bcr"]), 1, lang),
+                     p=labels.format_number(100 * float(cb["p_positive"]), 0, lang))))
+    passed = quality["critical_failed"] == 0
+    rows.append((labels.t("indicator.data_quality", lang),
+                 labels.t("summary.quality_passed" if passed else "summary.quality_failed",
+                          lang),
+                 labels.t("summary.explain_quality", lang, checks=quality["checks"],
+                          warnings=quality["warnings"])))
+    return pd.DataFrame(rows, columns=["indicator", "value", "explanation"])
