@@ -81,11 +81,13 @@ def test_status_table_matches_kplusv_tabel_3(example_run):
 def test_manifest(example_run):
     project, run_dir, _ = example_run
     manifest = json.loads((run_dir / "manifest.json").read_text())
-    raw = project / "data/raw/example_monitoring.csv"
-    assert manifest["inputs"] == {
-        "data/raw/example_monitoring.csv": sha(raw),
-        "expectations/clients.json": sha(project / "expectations/clients.json"),
-    }
+    expected_inputs = {"data/raw/example_monitoring.csv", "expectations/clients.json",
+                       "data/external/national_reference.csv",
+                       "data/external/kplusv_caseload_flows.csv",
+                       *(f"notebooks/{stage}.ipynb" for stage in STAGES)}
+    assert expected_inputs <= set(manifest["inputs"])
+    for relative, digest in manifest["inputs"].items():
+        assert digest == sha(project / relative), relative
     assert manifest["config_file"] == {"path": "configs/example.yml",
                                        "sha256": sha(project / "configs/example.yml")}
     assert manifest["config"]["reference_date"] == "2020-01-31"

@@ -41,16 +41,25 @@ def test_contents_link_every_stage_and_section(soup):
         assert soup.find(id=target) is not None, target
     titles = [a.get_text() for a in soup.select("nav.evalkit-toc li.level-2 > a")]
     assert titles == ["Samenvatting", "Datakwaliteit", "De doelgroep", "Uitstroom",
-                      "Kosten en baten", "Landelijke vergelijking"]
+                      "Kosten en baten", "Landelijke vergelijking", "Bijlage A. Methode",
+                      "Bijlage B. Begrippenlijst", "Bijlage C. Herkomst van de cijfers"]
     assert "Stand van zaken op de peildatum" in [a.get_text() for a in links]
 
 
 def test_summary_opens_the_report_with_the_headline_figures(soup):
     assert soup.find("h2").get_text() == "Samenvatting"
-    first_table = soup.find("figure", class_="evalkit-table")
-    rows = [[td.get_text() for td in tr.find_all("td")] for tr in first_table.find_all("tr")]
-    assert rows[2] == ["Uitgestroomd naar werk", "290", "29,0"]
-    assert rows[5] == ["In begeleiding", "467", "46,7"]
+    # The summary comes before the contents, so it fills the first screen.
+    assert soup.find("h2").find_next("nav", class_="evalkit-toc") is not None
+    key, status = soup.find_all("figure", class_="evalkit-table")[:2]
+    rows = {tr.find("td").get_text(): [td.get_text() for td in tr.find_all("td")][1:]
+            for tr in key.find_all("tr") if tr.find("td")}
+    assert rows["Uitgestroomd naar werk"][0] == "290 (29,0%; 95%-interval 26,3\u201331,9%)"
+    assert "ruwe schatting" in rows["Uitgestroomd naar werk"][1]  # the comparability caveat
+    assert rows["Kosten en baten"][0].startswith("1.951.005 euro (5\u201395%: ")
+    assert rows["Kwaliteit van de gegevens"][0] == "geslaagd"
+    lines = [[td.get_text() for td in tr.find_all("td")] for tr in status.find_all("tr")]
+    assert lines[2] == ["Uitgestroomd naar werk", "290", "29,0"]
+    assert lines[5] == ["In begeleiding", "467", "46,7"]
 
 
 def test_every_figure_is_embedded_and_numbered(soup):
@@ -148,3 +157,22 @@ def test_outflow_curves_and_estimates_are_in_the_report(soup):
     text = soup.get_text(" ")
     assert "niet bereikt" in text  # the 2018 cohort's median is not reached yet
     assert "inf" not in text.split() and "nan" not in text.lower().split()
+
+
+def test_every_table_and_figure_has_a_source(soup):
+    missing = [f.figcaption.get_text()[:60] for f in soup.select(
+        "figure.evalkit-table, figure.evalkit-figure") if f.select_one("p.evalkit-source") is None]
+    assert not missing
+    # What comes from the monitoring file says its reference date.
+    for figure in soup.select("figure.evalkit-table, figure.evalkit-figure"):
+        source = figure.select_one("p.evalkit-source").get_text()
+        if "voorbeeldbestand" in source or "monitoringsbestand" in source:
+            assert "peildatum 31-01-2020" in source, figure.figcaption.get_text()
+
+
+def test_suppressed_cells_are_explained_under_their_table(soup):
+    for figure in soup.select("figure.evalkit-table"):
+        cells = [td.get_text() for td in figure.find_all("td")]
+        if "<10" in cells:
+            notes = " ".join(p.get_text() for p in figure.select("p.evalkit-note"))
+            assert "minder dan 10 personen" in notes, figure.figcaption.get_text()

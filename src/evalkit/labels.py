@@ -683,6 +683,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.sources_two": {"nl": "{first} Landelijk: {second}.", "en": "{first} National: {second}."},
     "col.row": {"nl": "Regel", "en": "Line"},
     "col.code": {"nl": "Code", "en": "Code"},
+    "report.source_model": {
+        "nl": "Bron: berekening met de uitgangspunten van tabel \u2018Alle uitgangspunten\u2019 en "
+              "het {source}; peildatum {reference_date}.",
+        "en": "Source: calculation with the assumptions of the table \u2018Every assumption\u2019 "
+              "and the {source}; reference date {reference_date}."},
+    "appendix.source_glossary": {"nl": "Bron: evalkit, begrippen zoals gemeenten ze gebruiken.",
+                                 "en": "Source: evalkit, terms as municipalities use them."},
+    "appendix.source_manifest": {"nl": "Bron: manifest.json van deze run.",
+                                 "en": "Source: manifest.json of this run."},
     "value.none": {"nl": "\u2013", "en": "\u2013"},
     "cb.cost_source": {"nl": "gerealiseerde kosten min vergoedingen (tabel hierboven)",
                        "en": "realised costs minus compensations (table above)"},

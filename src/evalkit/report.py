@@ -59,6 +59,7 @@ def localise_numbers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                      if isinstance(v, str) and _NUMBER.match(v) else v)
 
 
+_HIDDEN = re.compile(r"^<\d+$")
 _NUMERIC_CELL = re.compile(r"^([-\u2212]?\d{1,3}([.,]?\d{3})*([.,]\d+)?%?|<\d+|x|PM|)$")
 
 
@@ -116,7 +117,15 @@ def table_html(frame: pd.DataFrame, caption: str, *, source: str | None = None,
 
 def show_table(frame: pd.DataFrame, caption: str, lang: str, *, source: str | None = None,
                note: str | None = None, has_total: bool = False) -> None:
-    """Show a published, labelled table with its caption; numbering happens in the report."""
+    """Show a published, labelled table with its caption; numbering happens in the report.
+
+    A table with a suppressed cell (``<10``) always gets the note that explains it.
+    """
+    marks = {v for v in frame.astype(str).to_numpy().ravel() if _HIDDEN.match(v)}
+    if marks:
+        explained = labels.t("report.suppressed_note", lang, threshold=min(marks)[1:])
+        if explained not in (note or ""):
+            note = f"{note} {explained}" if note else explained
     _display_html(table_html(localise_numbers(frame, lang), caption, source=source, note=note,
                              has_total=has_total))
 
@@ -234,6 +243,10 @@ def publish_estimates(frame: pd.DataFrame, name: str, tables_dir: str | Path, la
             written[column] = written[column].map(lambda v: "" if pd.isna(v) else f"{v:.4f}")
     if counts:
         written[list(counts)] = protect_cells(frame[list(counts)].astype("int64"), threshold)
+        small = ((frame[list(counts)] > 0) & (frame[list(counts)] < threshold)).any().any()
+        if small:
+            suppressed = labels.t("report.suppressed_note", lang, threshold=threshold)
+            note = f"{note} {suppressed}" if note else suppressed
     write_table(written, tables_dir, name)
 
     shown = pd.DataFrame(index=frame.index)
@@ -598,11 +611,14 @@ def appendices_html(lang: str, stages: list[str], provenance: dict) -> str:
         f"<h2>{html.escape(labels.t('appendix.method', lang))}</h2>",
         f"<p>{html.escape(labels.t('appendix.method_intro', lang))}</p>", method,
         f"<h2>{html.escape(labels.t('appendix.glossary', lang))}</h2>",
-        table_html(glossary, labels.t("appendix.glossary", lang)),
+        table_html(glossary, labels.t("appendix.glossary", lang),
+                   source=labels.t("appendix.source_glossary", lang)),
         f"<h2>{html.escape(labels.t('appendix.provenance', lang))}</h2>",
         f"<p>{html.escape(labels.t('appendix.provenance_intro', lang))}</p>",
-        table_html(inputs, labels.t("appendix.inputs", lang)),
-        table_html(software, labels.t("appendix.software", lang)),
+        table_html(inputs, labels.t("appendix.inputs", lang),
+                   source=labels.t("appendix.source_manifest", lang)),
+        table_html(software, labels.t("appendix.software", lang),
+                   source=labels.t("appendix.source_manifest", lang)),
     ]
     return '<div class="evalkit-appendices">' + "".join(parts) + "</div>"
 
