@@ -407,17 +407,15 @@ def funnel(clients: pd.DataFrame, reference_date: date, threshold: int,
 
 def strata_years(reference: pd.DataFrame) -> list[float]:
     """Years since permit for which national rates per country of origin exist."""
+    rows = origin_rate_rows(reference)
+    return sorted(set(rows["years_since_permit"].dropna().astype(float)))
+
+
+def origin_rate_rows(reference: pd.DataFrame, years: float | None = None) -> pd.DataFrame:
+    """The reference rows of national rates per country of origin (at ``years``, if given)."""
     rows = reference[reference["indicator"].str.startswith("employed_")
-                     & (reference["comparability"] == "cohort")
-                     & reference["years_since_permit"].notna()]
-    return sorted(set(rows["years_since_permit"].astype(float)))
-
-
-def origin_rate_rows(reference: pd.DataFrame, years: float) -> pd.DataFrame:
-    """The reference rows of national rates per country of origin at ``years``."""
-    return reference[reference["indicator"].str.startswith("employed_")
-                     & (reference["years_since_permit"] == years)
                      & (reference["comparability"] == "cohort")]
+    return rows if years is None else rows[rows["years_since_permit"] == years]
 
 
 def cited(reference: pd.DataFrame, rows: list[int]) -> pd.DataFrame:

@@ -123,7 +123,8 @@ def show_table(frame: pd.DataFrame, caption: str, lang: str, *, source: str | No
     """
     marks = {v for v in frame.astype(str).to_numpy().ravel() if _HIDDEN.match(v)}
     if marks:
-        explained = labels.t("report.suppressed_note", lang, threshold=min(marks)[1:])
+        explained = labels.t("report.suppressed_note", lang,
+                             threshold=min(int(m[1:]) for m in marks))
         if explained not in (note or ""):
             note = f"{note} {explained}" if note else explained
     _display_html(table_html(localise_numbers(frame, lang), caption, source=source, note=note,
@@ -190,9 +191,6 @@ def publish_table(table: ProtectedTable, name: str, tables_dir: str | Path, lang
     published = table.published(share=share)
     write_table(published, tables_dir, name)
     shown = labels.label_table(published, lang, codes=codes, headers=headers)
-    if table.hidden.any().any():
-        suppressed = labels.t("report.suppressed_note", lang, threshold=table.threshold)
-        note = f"{note} {suppressed}" if note else suppressed
     show_table(shown, caption, lang, source=source, note=note, has_total=True)
     return published
 
@@ -243,10 +241,6 @@ def publish_estimates(frame: pd.DataFrame, name: str, tables_dir: str | Path, la
             written[column] = written[column].map(lambda v: "" if pd.isna(v) else f"{v:.4f}")
     if counts:
         written[list(counts)] = protect_cells(frame[list(counts)].astype("int64"), threshold)
-        small = ((frame[list(counts)] > 0) & (frame[list(counts)] < threshold)).any().any()
-        if small:
-            suppressed = labels.t("report.suppressed_note", lang, threshold=threshold)
-            note = f"{note} {suppressed}" if note else suppressed
     write_table(written, tables_dir, name)
 
     shown = pd.DataFrame(index=frame.index)
@@ -357,9 +351,6 @@ def publish_values(frame: pd.DataFrame, name: str, tables_dir: str | Path, lang:
             cells = protected[column].where(numbers[column].notna(), "")
             written[column] = cells
             shown[column] = cells.replace("", labels.t(missing, lang))
-        if ((numbers > 0) & (numbers < threshold)).fillna(False).any().any():
-            suppressed = labels.t("report.suppressed_note", lang, threshold=threshold)
-            note = f"{note} {suppressed}" if note else suppressed
     for column, kind in kinds.items():
         row_kinds = (frame[kind[1:]] if kind.startswith("@")
                      else pd.Series(kind, index=frame.index))
@@ -369,7 +360,7 @@ def publish_values(frame: pd.DataFrame, name: str, tables_dir: str | Path, lang:
     write_table(written.drop(columns=list(display_only)), tables_dir, name)
     shown = labels.label_table(shown.drop(columns=list(hidden)), lang, codes=codes,
                                headers=headers)
-    _display_html(table_html(shown, caption, source=source, note=note))
+    show_table(shown, caption, lang, source=source, note=note)  # explains hidden cells
     return written
 
 
