@@ -11,7 +11,7 @@ import pytest
 
 from evalkit import costbenefit as cb
 from evalkit import io
-from evalkit.config import parse_config
+from evalkit.config import COST_INPUTS, parse_config
 from evalkit.errors import ConfigError, DisclosureError
 from evalkit.pipeline import load_clients, read_suite
 from evalkit.paths import ProjectPaths
@@ -20,6 +20,12 @@ from evalkit.paths import ProjectPaths
 @pytest.fixture(scope="module")
 def settings(root):
     return io.read_config(root / "configs" / "example.yml").cost_benefit
+
+
+@pytest.fixture(scope="module")
+def case(root):
+    """The reference case of the example: KplusV's printed business case and budget."""
+    return io.read_config(root / "configs" / "example.yml").reference_case
 
 
 @pytest.fixture(scope="module")
@@ -61,12 +67,12 @@ def test_the_example_file_gives_kplusvs_outflow_counts(example_clients, settings
         "fulltime": 106, "parttime": 31}
 
 
-def test_printed_18489_per_person_is_flagged(settings):
+def test_printed_18489_per_person_is_flagged(settings, case):
     computed = cb.kplusv_business_case(
         {k: a.value for k, a in settings.costs.items()},
         {k: a.value for k, a in settings.compensations.items()}, people=360, fulltime=106,
         parttime=31, benefit_cost=16_800, parttime_fraction=0.5)
-    table = cb.compare_printed(computed, settings.printed.amounts)
+    table = cb.compare_printed(computed, case.printed.amounts)
     per_person = table[table["item"] == "cost_per_person"]
     assert list(per_person["printed"]) == [1_848, 18_489]
     assert list(per_person["result"]) == ["ok", "differs"]
@@ -83,16 +89,16 @@ def test_a_printed_item_that_is_not_computed_is_an_error():
 # ------------------------------------------------------------------------- budget checks
 
 
-def test_budget_lines_totals_and_overrun_add_up(settings):
-    budget = {y: b.model_dump() for y, b in settings.budget.years.items()}
-    checks = cb.budget_checks(budget, printed_total=settings.budget.total, realised=738_688,
+def test_budget_lines_totals_and_overrun_add_up(case):
+    budget = {y: b.model_dump() for y, b in case.budget.years.items()}
+    checks = cb.budget_checks(budget, printed_total=case.budget.total, realised=738_688,
                               compensations=73_600, year=2019, printed_overrun=108_888)
     assert list(checks["computed"]) == [399_900, 827_400, 556_200, 1_783_500, 108_888]
     assert (checks["result"] == "ok").all()
 
 
-def test_a_budget_line_that_does_not_add_up_is_listed_not_corrected(settings):
-    budget = {y: b.model_dump() for y, b in settings.budget.years.items()}
+def test_a_budget_line_that_does_not_add_up_is_listed_not_corrected(case):
+    budget = {y: b.model_dump() for y, b in case.budget.years.items()}
     budget[2018]["lines"]["staff"] = 504_000  # a transposed digit
     checks = cb.budget_checks(budget, printed_total=1_783_500, realised=738_688,
                               compensations=73_600, year=2019, printed_overrun=100_000)
@@ -303,10 +309,18 @@ def test_config_rejects_a_bad_cost_benefit_input(change, message):
         parse_config(minimal_config(**change), "c.yml")
 
 
-def test_the_cost_benefit_stage_needs_its_section():
+def test_the_cost_benefit_stage_runs_without_its_section_and_names_the_missing_inputs():
     data = minimal_config()
     del data["cost_benefit"]
-    with pytest.raises(ConfigError, match="needs a cost_benefit section"):
+    assert parse_config(data, "c.yml").cost_benefit is None
+    assert {"costs", "people_supported", "benefit_cost_per_year"} <= set(COST_INPUTS)
+    assert "monte_carlo_draws" not in COST_INPUTS  # it has a default
+
+
+def test_a_reference_case_of_another_municipality_is_refused():
+    data = minimal_config()
+    data["reference_case"] = {"name": "KplusV 2020", "source": "s", "municipality_code": "GM0772"}
+    with pytest.raises(ConfigError, match="reference_case .* is about GM0772.*GM0001"):
         parse_config(data, "c.yml")
 
 

@@ -171,6 +171,17 @@ def route_comparison(clients: pd.DataFrame, reference_date: date, reference: pd.
     return pd.DataFrame(rows, columns=columns)
 
 
+#: The period of the KIS monitor's integration routes, and how many years a rough snapshot may
+#: lie from the peildatum before comparing the two says more about time than about the approach.
+ROUTE_PERIOD = "2019"
+ROUGH_MAX_YEARS = 2
+
+
+def years_apart(period: str, reference_date: date) -> int:
+    """Whole years between a reference period (``"2019"``, ``"2019-12"``) and the peildatum."""
+    return abs(reference_date.year - int(str(period)[:4]))
+
+
 def distribution_sum(reference: pd.DataFrame, indicators: list[str], period: str) -> float:
     """Sum of a reference distribution in percent (KIS 2019 routes: 112, not 100)."""
     return float(sum(reference_value(reference, i, period)["value"] for i in indicators))
@@ -227,9 +238,13 @@ def share_in_work(clients: pd.DataFrame, reference_date: date, *, years: float |
     Returns
     -------
     dict
-        ``count``, ``people``, ``share``, ``lower``, ``upper`` (Wilson 95%).
+        ``count``, ``people``, ``share``, ``lower``, ``upper`` (Wilson 95%), and
+        ``housing_dates``: how many of the people were placed by their housing
+        date because the permit date was missing.
     """
     origin, _ = origin_dates(clients)
+    permit_known = clients["permit_date"].notna() if "permit_date" in clients else pd.Series(
+        False, index=clients.index)
     keep = origin.notna()
     if cohort is not None:
         keep &= origin.dt.year == cohort
@@ -240,11 +255,13 @@ def share_in_work(clients: pd.DataFrame, reference_date: date, *, years: float |
         False).astype(bool)
     people = int(keep.sum())
     count = int(in_work_at(clients[keep], when[keep]).sum())
+    housing = int((keep & ~permit_known).sum())
     if people == 0:
-        return {"count": 0, "people": 0, "share": None, "lower": None, "upper": None}
+        return {"count": 0, "people": 0, "share": None, "lower": None, "upper": None,
+                "housing_dates": 0}
     low, high = wilson_interval(count, people)
     return {"count": count, "people": people, "share": count / people, "lower": float(low),
-            "upper": float(high)}
+            "upper": float(high), "housing_dates": housing}
 
 
 def like_with_like(clients: pd.DataFrame, reference_date: date, reference: pd.DataFrame,
@@ -256,7 +273,9 @@ def like_with_like(clients: pd.DataFrame, reference_date: date, reference: pd.Da
     that cohort has fewer than ``threshold`` people who got to k, by all
     local cohorts at k (``other_cohorts``). A Divosa figure for cohort C on a
     date is met by local cohort C on that date. Figures the local data
-    cannot reach (k too far, date after the reference date) are left out.
+    cannot reach (k too far, date after the reference date) are left out. A
+    difference is stated only where the local group is the same cohort, placed
+    by real permit dates (``stated_difference``).
 
     Returns
     -------
@@ -289,13 +308,28 @@ def like_with_like(clients: pd.DataFrame, reference_date: date, reference: pd.Da
                      "match": match, "national": national, **{
                          k: local[k] for k in ("count", "people")},
                      "local": local["share"], "lower": local["lower"], "upper": local["upper"],
-                     "difference": difference(national, local["lower"], local["upper"]),
+                     "difference": stated_difference(national, local, match),
                      "comparability": ref_row["comparability"], "source": ref_row["source"]})
     columns = ["indicator", "reference_row", "population", "reference_period", "years", "cohort",
                "match",
                "national", "count", "people", "local", "lower", "upper", "difference",
                "comparability", "source"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def stated_difference(national: float, local: dict, match: str) -> str:
+    """The difference a cohort row may state: none for another cohort or for housing dates.
+
+    Only a local group of the same permit year, placed by its permit dates,
+    is like the national cohort. Otherwise the row says why no difference is
+    stated: ``other_cohorts`` (all local permit years stand in) or
+    ``housing_date`` (the housing date stands in for a missing permit date).
+    """
+    if match != "same_cohort":
+        return "not_stated_other_cohorts"
+    if local.get("housing_dates", 0) > 0:
+        return "not_stated_housing_date"
+    return difference(national, local["lower"], local["upper"])
 
 
 def difference(national: float, lower: float, upper: float) -> str:

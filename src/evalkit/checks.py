@@ -34,20 +34,65 @@ class ExpectationsError(EvalkitError):
     exit_code = 2
 
 
-def require_columns(columns: list[str], file: str) -> None:
+def alias_suggestions(unknown: list[str], missing: list[str]) -> dict[str, str | None]:
+    """For each missing required column, the unknown header that most likely means it (or None).
+
+    A header whose closest contract column is the missing one comes first;
+    otherwise a header not yet suggested that has the column among its
+    closest; otherwise the first header not yet suggested.
+    """
+    from evalkit.schema import closest_columns
+
+    near = {h: closest_columns(h) for h in unknown}
+    chosen = {c: h for h in unknown for c in near[h][:1] if c in missing}
+    free = [h for h in unknown if h not in chosen.values()]
+    out: dict[str, str | None] = {}
+    for column in missing:
+        header = chosen.get(column) or next((h for h in free if column in near[h]),
+                                            free[0] if free else None)
+        if header in free:
+            free.remove(header)
+        out[column] = header
+    return out
+
+
+def header_advice(unknown: list[str], missing: list[str]) -> str:
+    """Advice on the headers a file has but the contract does not know, as one sentence.
+
+    Each unknown header is named with its closest contract columns; for a
+    missing required column the exact ``column_aliases`` line is given, using
+    the unknown header that most likely means it when there is one.
+    """
+    from evalkit.schema import closest_columns, column_alias_line
+
+    parts = []
+    if unknown:
+        named = "; ".join(f"'{h}' (closest: {', '.join(closest_columns(h)) or 'none'})"
+                          for h in unknown[:8])
+        parts.append(f"headers not known: {named}"
+                     + (f" and {len(unknown) - 8} more" if len(unknown) > 8 else ""))
+    for column, header in alias_suggestions(unknown, missing).items():
+        parts.append(f"if your file names {column} otherwise, add to the config "
+                     f"{column_alias_line(header or '<your header>', column)}")
+    return "; ".join(parts)
+
+
+def require_columns(columns: list[str], file: str, unknown: list[str] | None = None) -> None:
     """Stop when a required column of the input contract is missing.
 
     Raises
     ------
     InputError
-        Naming the missing columns.
+        Naming the missing columns, the headers the file has that are not
+        known, and the ``column_aliases`` line that would map them.
     """
     missing = [c for c in REQUIRED if c not in columns]
     if missing:
+        advice = header_advice(unknown or [], missing)
         raise InputError(file, f"required column{'s' if len(missing) > 1 else ''} missing",
                          column=", ".join(missing),
                          expected="the columns of the input contract (see data/raw/README.md), "
-                                  "or their Dutch names")
+                                  "or their Dutch names" + (f"; {advice}" if advice else ""))
 
 
 def _columns_of(entry: dict) -> list[str]:
@@ -205,14 +250,16 @@ def run_checks(clients: pd.DataFrame, reference_date: date, spec: dict,
     return results
 
 
-def raise_on_critical(results: pd.DataFrame, file: str) -> None:
+def raise_on_critical(results: pd.DataFrame, file: str, *, from_check: bool = False) -> None:
     """Stop with one clear message when a critical check failed.
 
     Raises
     ------
     InputError
         For the first failing critical check (in suite order), naming its
-        column and rows, and how many other checks failed.
+        column and rows, and how many other checks failed (``from_check``:
+        the caller has just printed them all, so the message says so rather
+        than pointing at ``evalkit check``).
     """
     failed = results[(results["severity"] == "critical") & (results["passed"] == False)]  # noqa: E712
     if failed.empty:
@@ -222,14 +269,28 @@ def raise_on_critical(results: pd.DataFrame, file: str) -> None:
     rows = [int(r) for r in str(first["rows"]).split()]
     problem = _PROBLEMS.get(first["check"], first["check"])
     unknown = results.attrs.get("unexpected_codes", {}).get(int(position))
+    column = first["column"].split(", ")[0] if first["check"] != "required_column" else first["column"]
+    expected = _EXPECTED.get(first["check"])
     if unknown:
         problem += " " + ", ".join(repr(v) for v in unknown)
+        expected += "; " + label_advice(column, [str(v) for v in unknown])
     more = len(failed) - 1
     if more:
-        problem += f" ({more} other check{'s' if more > 1 else ''} failed too; run `evalkit check`)"
-    column = first["column"].split(", ")[0] if first["check"] != "required_column" else first["column"]
+        problem += (f" ({more} other check{'s' if more > 1 else ''} failed too; "
+                    + ("see the table above)" if from_check else "`evalkit check FILE --config "
+                                                                   "CONFIG` lists them all)"))
     raise InputError(file, problem, column=column, rows=rows, n_rows=int(first["failing"]),
-                     expected=_EXPECTED.get(first["check"]))
+                     expected=expected)
+
+
+def label_advice(column: str, labels: list[str]) -> str:
+    """The ``value_aliases`` line that would map a team's unknown labels, with the likeliest codes."""
+    from evalkit.schema import BY_NAME, closest_code, value_alias_line
+
+    pairs = {label: closest_code(column, label) or "<code>" for label in labels[:5]}
+    codes = ", ".join(BY_NAME[column].codes) if column in BY_NAME else ""
+    return ("if the labels mean codes, add to the config " + value_alias_line(column, pairs)
+            + (f" (codes: {codes})" if codes else ""))
 
 
 def results_for_report(results: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -66,31 +66,124 @@ def run(
 def check(
     file: Annotated[Path, typer.Argument(help="The monitoring file (CSV or .xlsx).")],
     config: Annotated[Path | None, typer.Option(
-        help="Config giving the reference date; configs/example.yml when left out.")] = None,
+        help="Config of the evaluation: its reference date, aliases and sheet. Without it the "
+             "file is checked at its own latest date.")] = None,
 ) -> None:
-    """Read a monitoring file, run the checks and print the result of each."""
+    """Read a monitoring file, run every check and print the result of each.
+
+    Prints the headers the file has that the contract does not know (with the
+    closest contract columns and the config line to map them), then the whole
+    expectation table; exits 3 when a critical check fails.
+    """
     import pandas as pd
     from rich.table import Table
 
-    from evalkit import io
+    from evalkit import checks, io
+    from evalkit.config import RunConfig
     from evalkit.paths import ProjectPaths
     from evalkit.pipeline import load_clients, read_suite
+    from evalkit.schema import closest_columns, column_alias_line
 
     paths = ProjectPaths.discover()
     try:
-        cfg = io.read_config(config if config is not None else paths.default_config)
-        results = load_clients(file, cfg, read_suite(paths)).results
+        if config is not None:
+            cfg = io.read_config(config)
+        else:  # no config: no aliases, and the file's own latest date as peildatum
+            cfg = RunConfig(municipality="check", municipality_code="GM0000",
+                            reference_date="2000-01-01", input_file=str(file))
+        loaded = load_clients(file, cfg, read_suite(paths), stop_on_critical=False,
+                              reference_from_file=config is None)
     except EvalkitError as exc:
         _fail(exc)
+    results = loaded.results
+    if config is None:
+        err.print(f"No --config given: checked at the file's latest date, "
+                  f"{loaded.reference_date:%d-%m-%Y} ({loaded.reference_date.isoformat()}), "
+                  "with no column_aliases or value_aliases.", soft_wrap=True)
+    for header in loaded.unknown_headers:
+        near = closest_columns(header)
+        err.print(f"[yellow]not known:[/] header '{header}' is left out; closest contract "
+                  f"columns: {', '.join(near) or 'none'}. To use it, add to the config: "
+                  f"{column_alias_line(header, near[0] if near else '<column>')}",
+                  soft_wrap=True, markup=True, highlight=False)
     table = Table(title=f"Checks on {file}")
     for column in results.columns:
         table.add_column(column, overflow="fold")
     for row in results.itertuples(index=False):
-        table.add_row(*["" if v is None or v is pd.NA else str(v) for v in row])
+        table.add_row(*["" if v is None or v is pd.NA or (isinstance(v, float) and pd.isna(v))
+                        else str(v) for v in row])
     out = Console()
     if not out.is_terminal:  # piped or in a log: do not cut names at 80 columns
         out = Console(width=160)
     out.print(table)
+    try:
+        checks.raise_on_critical(results, str(file), from_check=True)
+    except EvalkitError as exc:
+        _fail(exc)
+
+
+@app.command()
+def init(
+    file: Annotated[Path, typer.Argument(help="The municipality's monitoring file (CSV or .xlsx).")],
+    out: Annotated[Path | None, typer.Option(
+        help="Where to write the config; configs/<municipality>.yml when left out.")] = None,
+    sheet: Annotated[str | None, typer.Option(help="Excel sheet holding the data.")] = None,
+) -> None:
+    """Write a starter config for a new municipality from its own monitoring file.
+
+    Lists the headers it recognised and those it did not (with the closest
+    contract columns), the file's date range, and suggests a programme start
+    and a reference date. Never overwrites a file; carries nothing of the
+    shipped example.
+    """
+    import re
+
+    from evalkit import checks, io, privacy
+    from evalkit.config import starter_config
+    from evalkit.paths import ProjectPaths
+    from evalkit.pipeline import latest_date
+    from evalkit.schema import DATE_COLUMNS, REQUIRED, closest_columns
+
+    paths = ProjectPaths.discover()
+    shown = paths.relative(file.resolve()) if file.resolve().is_relative_to(paths.root) else str(file)
+    try:
+        raw = io.read_raw(file, shown_as=shown, sheet=sheet)
+        identifiers = sorted({f.column for f in privacy.find_identifiers(raw)})
+        unknown = io.unknown_headers(raw)
+        lookup = io.header_lookup()
+        recognised = {str(c): lookup[io.normal_header(c)] for c in raw.columns
+                      if str(c) not in unknown}
+        clients = io.parse_contract(io.map_headers(raw, shown), shown)
+    except EvalkitError as exc:
+        _fail(exc)
+    dates = [clients[c] for c in DATE_COLUMNS if c in clients and clients[c].notna().any()]
+    if not dates:
+        _fail(EvalkitError(f"{shown}: no date column recognised; the starter config needs the "
+                           "file's dates (housing_date, benefit_start_date, ...)"))
+    first = min(d.min() for d in dates).date()
+    intake = clients["intake_date"].min() if "intake_date" in clients else None
+    codes = clients["municipality_code"].dropna() if "municipality_code" in clients else None
+    code = str(codes.mode().iloc[0]) if codes is not None and len(codes) else None
+    names = io.read_csv_table(paths.municipalities).set_index("municipality_code")["name"]
+    name = str(names[code]) if code in names.index else None
+    text = starter_config(
+        input_file=shown, recognised=recognised,
+        unknown={h: closest_columns(h) for h in unknown}, first_date=first,
+        last_date=latest_date(clients), first_intake=None if intake is None or intake != intake
+        else intake.date(), municipality=name,
+        municipality_code=code if code and re.fullmatch(r"GM\d{4}", code) else None,
+        identifiers=identifiers, suggestions=checks.alias_suggestions(
+            unknown, [c for c in REQUIRED if c not in recognised.values()]))
+    slug = re.sub(r"[^a-z0-9]+", "-", (name or file.stem).lower()).strip("-") or "evaluation"
+    target = out or paths.configs / f"{slug}.yml"
+    if target.exists():
+        _fail(EvalkitError(f"{paths.relative(target.resolve())}: already exists; give --out to "
+                           "write the starter config elsewhere"))
+    io.atomic_write_bytes(target, text.encode("utf-8"))
+    err.print(f"{len(recognised)} headers recognised, {len(unknown)} not recognised"
+              + (f": {', '.join(unknown)}" if unknown else "") + "; "
+              f"dates {first:%d-%m-%Y} to {latest_date(clients):%d-%m-%Y}.", soft_wrap=True)
+    typer.echo(f"Wrote {paths.relative(target.resolve())}")
 
 
 @app.command()

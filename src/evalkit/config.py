@@ -144,10 +144,6 @@ class CostBenefit(_Strict):
         Configured share, or a national figure as counterfactual rate.
     production_per_job : Amount, optional
         Yearly value of production of one job, for the societal view (PM when absent).
-    budget : Budget, optional
-        A published budget to check.
-    printed : Printed, optional
-        The published business case, to check.
     monte_carlo_draws : int
         Draws of the Monte Carlo.
     """
@@ -171,8 +167,6 @@ class CostBenefit(_Strict):
     durability: Amount
     cost_factor: Amount
     production_per_job: Amount | None = None
-    budget: Budget | None = None
-    printed: Printed | None = None
     monte_carlo_draws: int = Field(default=5000, ge=100, le=1_000_000)
 
     @model_validator(mode="after")
@@ -187,6 +181,51 @@ class CostBenefit(_Strict):
         if self.horizon_years.value < 1 or any(h < 1 for h in self.horizons):
             raise ValueError("horizons are whole years, at least 1")
         return self
+
+
+#: The inputs the cost-benefit stage cannot do without (the rest have defaults).
+COST_INPUTS = tuple(name for name, f in CostBenefit.model_fields.items() if f.is_required())
+
+
+class ReferenceCase(_Strict):
+    """A published evaluation of this same municipality, whose tables the run reproduces and checks.
+
+    Everything that belongs to that one publication lives here, apart from the
+    municipality's own evaluation: a config without this block gets a report
+    with no trace of it. The shipped example's block is KplusV's 2020
+    evaluation of Eindhoven (``docs/reference_case.md``).
+
+    Attributes
+    ----------
+    name : str
+        Short name shown in headings, for example ``KplusV 2020``.
+    source : str
+        Full citation of the publication.
+    municipality_code : str
+        The municipality the publication is about; must be the config's own.
+    reasons_period_end : date, optional
+        Last day of the publication's outflow-reasons table (KplusV Tabel 4).
+    mediation_year : int, optional
+        Year of the publication's mediation table (KplusV Tabel 6).
+    published_flows : str, optional
+        The publication's caseload-flow table (CSV), checked for arithmetic errors.
+    staffing : dict
+        Specialists per year as the publication gives them (caseload per specialist).
+    printed : Printed, optional
+        The publication's business case as printed.
+    budget : Budget, optional
+        The publication's budget table, checked for arithmetic.
+    """
+
+    name: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    municipality_code: str = Field(pattern=r"^GM\d{4}$")
+    reasons_period_end: date | None = None
+    mediation_year: int | None = Field(default=None, ge=2000, le=2100)
+    published_flows: str | None = None
+    staffing: dict[int, Staffing] = Field(default_factory=dict)
+    printed: Printed | None = None
+    budget: Budget | None = None
 
 
 class RunConfig(_Strict):
@@ -232,18 +271,20 @@ class RunConfig(_Strict):
         Last day of the period of the outflow-reasons table; the reference
         date by default (the period starts at ``programme_start``).
     mediation_year : int, optional
-        Year of the mediation table (KplusV Tabel 6); the year before the
-        reference date's year by default.
+        Year of the mediation table; the last whole calendar year up to the
+        reference date by default.
     staffing : dict
-        Year to specialists (``fte``, ``expected_new``) for the caseload per specialist.
-    published_flows : str, optional
-        A published caseload-flow table (CSV) to check for arithmetic errors.
+        Year to the team's specialists (``fte``, ``expected_new``), for the
+        caseload per specialist.
     bootstrap_reps : int
         Resamples for the intervals of cumulative incidences.
     seed : int
         Seed of every random draw of the run (bootstrap, Monte Carlo), for identical results.
     cost_benefit : CostBenefit, optional
-        Inputs of the cost-benefit stage; the stage needs them.
+        Inputs of the cost-benefit stage; without them the stage says which
+        inputs are missing and computes nothing.
+    reference_case : ReferenceCase, optional
+        A published evaluation of this municipality to reproduce and check.
     national_reference : str, optional
         National reference figures (CSV); the shipped
         ``data/external/national_reference.csv`` by default.
@@ -269,10 +310,10 @@ class RunConfig(_Strict):
     reasons_period_end: date | None = None
     mediation_year: int | None = Field(default=None, ge=2000, le=2100)
     staffing: dict[int, Staffing] = Field(default_factory=dict)
-    published_flows: str | None = None
     bootstrap_reps: int = Field(default=200, ge=20, le=5000)
     seed: int = 20200131
     cost_benefit: CostBenefit | None = None
+    reference_case: ReferenceCase | None = None
     national_reference: str | None = None
 
     @field_validator("column_aliases")
@@ -311,10 +352,34 @@ class RunConfig(_Strict):
         return stages
 
     @model_validator(mode="after")
-    def _stages_have_their_inputs(self) -> RunConfig:
-        if any(s.startswith("30_") for s in self.stages) and self.cost_benefit is None:
-            raise ValueError("the stage 30_cost_benefit needs a cost_benefit section")
+    def _reference_case_is_this_municipality(self) -> RunConfig:
+        case = self.reference_case
+        if case is not None and case.municipality_code != self.municipality_code:
+            raise ValueError(
+                f"reference_case ({case.name}) is about {case.municipality_code}, this evaluation "
+                f"is about {self.municipality_code}: remove the reference_case block, it holds "
+                f"another municipality's published figures")
         return self
+
+    @property
+    def reasons_end(self) -> date:
+        """Last day of the outflow-reasons period: the reference case's, the config's, or the peildatum."""
+        case = self.reference_case
+        return ((case.reasons_period_end if case else None) or self.reasons_period_end
+                or self.reference_date)
+
+    @property
+    def mediation_table_year(self) -> int:
+        """Year of the mediation table: the reference case's, the config's, or the last whole year."""
+        case = self.reference_case
+        ref = self.reference_date
+        last_whole = ref.year if (ref.month, ref.day) == (12, 31) else ref.year - 1
+        return (case.mediation_year if case else None) or self.mediation_year or last_whole
+
+    @property
+    def team_staffing(self) -> dict[int, Staffing]:
+        """Specialists per year: the config's own, else the reference case's."""
+        return self.staffing or (self.reference_case.staffing if self.reference_case else {})
 
     @property
     def run_id(self) -> str:
@@ -386,3 +451,113 @@ def parse_config(data: Any, source: str) -> RunConfig:
 def config_as_dict(config: RunConfig) -> dict[str, Any]:
     """The resolved configuration as plain JSON-ready values (dates as ISO strings)."""
     return config.model_dump(mode="json")
+
+
+def starter_config(*, input_file: str, recognised: dict[str, str], unknown: dict[str, list[str]],
+                   first_date: date, last_date: date, first_intake: date | None,
+                   municipality: str | None, municipality_code: str | None,
+                   identifiers: list[str], suggestions: dict[str, str | None]) -> str:
+    """A starter config for a new municipality, written from what its file holds.
+
+    Nothing in it comes from the shipped example: no reference case, no
+    costs. The team's headers it recognised are listed, those it did not are
+    listed with their closest contract columns as ready-to-uncomment
+    ``column_aliases`` lines.
+
+    Parameters
+    ----------
+    input_file : str
+        The monitoring file, relative to the project.
+    recognised : dict
+        File header to contract column, for the headers that were recognised.
+    unknown : dict
+        File header to its closest contract columns, for the others.
+    first_date, last_date : date
+        The earliest and latest date anywhere in the file.
+    first_intake : date, optional
+        The earliest intake date: the suggested programme start is the first
+        of its month.
+    municipality, municipality_code : str, optional
+        From the file's municipality codes and the CBS list, when known.
+    identifiers : list of str
+        Columns that look like personal data (BSN, names, ...).
+    suggestions : dict
+        Missing required column to the unknown header guessed to mean it
+        (``checks.alias_suggestions``).
+
+    Returns
+    -------
+    str
+        The YAML text, with comments that explain every choice.
+    """
+    from evalkit.schema import REQUIRED, column_alias_line
+
+    import calendar
+
+    programme_start = first_intake.replace(day=1) if first_intake else None
+    month_end = last_date.replace(day=calendar.monthrange(last_date.year, last_date.month)[1])
+    lines = [
+        f"# Starter config written by `evalkit init` from {input_file}.",
+        "# Check every value; then `evalkit check` the file with this config and `evalkit run` it.",
+        f"# Dates in the file run from {first_date:%d-%m-%Y} to {last_date:%d-%m-%Y}.",
+        f"municipality: {municipality or 'CHANGE ME'}"
+        + ("" if municipality else "        # the name shown in the report"),
+        f"municipality_code: {municipality_code or 'GM0000'}"
+        + ("" if municipality_code else "        # CBS code, GM and four digits"),
+        f"reference_date: {month_end.isoformat()}      # peildatum: end of the month of the file's "
+        "latest date",
+        (f"programme_start: {programme_start.isoformat()}     # first of the month of the first "
+         "intake" if programme_start else "# programme_start: YYYY-MM-DD   # start of the approach"),
+        f"input_file: {input_file}",
+        "synthetic: false",
+        "lang: nl                          # nl or en",
+        "disclosure_threshold: 10          # smallest number of people a published cell may show",
+        "stages:",
+        *[f"  - {s}" for s in ("00_data_checks", "10_cohort", "20_outflow", "30_cost_benefit",
+                               "40_national_comparison", "90_summary")],
+    ]
+    if identifiers:
+        lines += ["# The file holds columns that look like personal data: "
+                  + ", ".join(identifiers) + ". Remove them, or set pseudonymize: true with a",
+                  "# secret key in EVALKIT_PSEUDONYM_KEY (README, 'Privacy').",
+                  "pseudonymize: false"]
+    lines += ["", "# Headers recognised (file header -> contract column):"]
+    lines += [f"#   {header} -> {column}" for header, column in recognised.items()]
+    missing = [c for c in REQUIRED if c not in recognised.values()]
+    guessed = {h: c for c, h in suggestions.items() if h is not None}
+    if unknown:
+        lines += ["# Headers not recognised, with the closest contract columns. A line that is not",
+                  "# commented out was guessed for a required column: check it. Uncomment a line",
+                  "# when the header means that column; a header left out is not read."]
+        lines += ["column_aliases:" if guessed else "# column_aliases:"]
+        for header, near in unknown.items():
+            target = guessed.get(header) or (near[0] if near else "<column>")
+            entry = column_alias_line(header, target)[len("column_aliases: {"):-1]
+            lead = "  " if header in guessed else "  # "
+            lines.append(f"{lead}{entry}    # closest: {', '.join(near) or 'none'}")
+    still = [c for c in missing if c not in guessed.values()]
+    if still:
+        lines += [f"# Required columns not found: {', '.join(still)}."]
+    lines += [
+        "",
+        "# Labels the contract does not know are named by `evalkit check`, with the line to add:",
+        "# value_aliases:",
+        '#   outflow_reason: {"Werk (fulltime)": fulltime_work}',
+        "",
+        "# Cost-benefit: this municipality's own costs of one programme year, each with its source.",
+        "# Without this section the cost-benefit chapter says which inputs are missing.",
+        "# cost_benefit:",
+        "#   year: YYYY",
+        "#   costs: {staff: {value: ..., source: \"...\"}}",
+        "#   people_supported: {value: ..., source: \"...\"}",
+        "#   benefit_cost_per_year: {value: ..., low: ..., high: ..., source: \"...\"}",
+        "#   execution_cost_per_year: {value: ..., source: \"...\"}",
+        "#   parttime_fraction: {value: 0.5, low: 0.3, high: 0.7, source: \"...\"}",
+        "#   discount_rate: {value: 0.0225, low: 0.0, high: 0.03, source: \"MKBA standard\"}",
+        "#   horizon_years: {value: 5, low: 3, high: 10, source: \"...\"}",
+        "#   displacement: {value: 0.25, low: 0.0, high: 0.5, source: \"assumption\"}",
+        "#   deadweight: {value: ..., low: ..., high: ..., source: \"...\"}",
+        "#   durability: {value: 0.85, low: 0.7, high: 0.95, source: \"assumption\"}",
+        "#   cost_factor: {value: 1.0, low: 0.85, high: 1.2, source: \"assumption\"}",
+    ]
+    return "\n".join(lines) + "\n"

@@ -26,6 +26,11 @@ def primary_mark(threshold: int) -> str:
     return f"<{threshold}"
 
 
+def shown_count(count: int, threshold: int) -> str:
+    """A single count as prose may show it: the number, or ``<10`` below the threshold."""
+    return str(int(count)) if count >= threshold else primary_mark(threshold)
+
+
 @dataclass(frozen=True)
 class ProtectedTable:
     """Counts with margins and, per cell, whether it is hidden and why.

@@ -159,3 +159,9 @@ class VerificationError(EvalkitError):
     """A run cannot be verified: its manifest, config or an input is missing or changed."""
 
     exit_code = 8
+
+
+class FlowError(EvalkitError):
+    """A caseload-flow table computed from the file does not add up (a bug or impossible dates)."""
+
+    exit_code = 4

@@ -330,6 +330,12 @@ def map_headers(raw: pd.DataFrame, file: str, aliases: dict[str, str] | None = N
     return raw.rename(columns=renamed)
 
 
+def unknown_headers(raw: pd.DataFrame, aliases: dict[str, str] | None = None) -> list[str]:
+    """The file's headers that map to no contract column (they are left out), in file order."""
+    lookup = header_lookup(aliases)
+    return [str(c) for c in raw.columns if lookup.get(normal_header(c)) is None]
+
+
 def _excel_errors(values: pd.Series, file: str, column: str) -> None:
     bad = values.isin(_EXCEL_ERRORS)
     if bad.any():

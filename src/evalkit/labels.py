@@ -113,6 +113,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "check.housing_from_2014": {"nl": "Huisvesting vanaf 2014", "en": "Housing from 2014 on"},
     "check.benefit_not_before_housing": {"nl": "Start uitkering niet vóór huisvesting",
                                          "en": "Benefit start not before housing"},
+    "check.outflow_not_before_intake": {
+        "nl": "Uitstroom niet vóór de intake (anders alleen in het uitkeringsbestand)",
+        "en": "Outflow not before the intake (otherwise in the benefit caseload only)"},
     "check.follow_not_before_pre": {"nl": "Vervolgtraject niet vóór voortraject",
                                     "en": "Follow-up trajectory not before pre-trajectory"},
     "check.adult_at_reference": {"nl": "Volwassen (18+) in het peiljaar",
@@ -212,6 +215,29 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Net present value to the municipality over {horizon} years at {rate}%, only "
               "outflow the approach caused (after deadweight and displacement); benefit-cost "
               "ratio {bcr}; chance of a positive balance {p}% (Monte Carlo)."},
+    "summary.explain_median_exit": {
+        "nl": "De helft van de hele groep was na zoveel maanden uit de bijstand (Kaplan-Meier; "
+              "wie nog in de bijstand zit, telt mee tot de peildatum). Alle redenen van uitstroom.",
+        "en": "Half of the whole group had left benefits after so many months (Kaplan-Meier; "
+              "people still on benefits count until the reference date). Every reason of exit."},
+    "summary.work_over_time": {"nl": "Uitgestroomd naar werk na 12, 24 en 36 maanden",
+                               "en": "Left for work after 12, 24 and 36 months"},
+    "summary.months_short": {"nl": "mnd", "en": "months"},
+    "summary.explain_work_over_time": {
+        "nl": "Cumulatieve incidentie van uitstroom naar werk in de bijstand gemeten, met de andere "
+              "uitstroom als concurrerende uitkomst (Aalen-Johansen), met 95%-interval.",
+        "en": "Cumulative incidence of leaving benefits for work, with other exits as competing "
+              "outcomes (Aalen-Johansen), with a 95% interval."},
+    "summary.explain_wait": {
+        "nl": "Van de huisvesting in de gemeente tot de brede intake; wie nog wacht, telt mee tot "
+              "de peildatum (Kaplan-Meier).",
+        "en": "From housing in the municipality to the broad intake; people still waiting count "
+              "until the reference date (Kaplan-Meier)."},
+    "summary.explain_fulltime": {
+        "nl": "Van de hele doelgroep, op de peildatum: uitkering beëindigd wegens een voltijdbaan "
+              "(Wilson 95%-interval).",
+        "en": "Of the whole target group, at the reference date: benefit ended for a full-time "
+              "job (Wilson 95% interval)."},
     "summary.quality_passed": {"nl": "geslaagd", "en": "passed"},
     "summary.quality_failed": {"nl": "niet geslaagd", "en": "failed"},
     "summary.explain_quality": {
@@ -268,7 +294,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
                         "en": "Reasons for leaving benefits, {start} to {end}"},
     "outflow.reasons_figure": {"nl": "Redenen van uitstroom (aantal personen)",
                                "en": "Reasons for leaving benefits (number of people)"},
-    "outflow.flows": {"nl": "Caseload van de aanpak per jaar", "en": "Caseload of the approach per year"},
+    "outflow.flows": {"nl": "Caseload per jaar", "en": "Caseload per year"},
+    "outflow.flows_programme": {"nl": "Caseload van de aanpak per jaar (van intake tot uitstroom)",
+                                "en": "Caseload of the approach per year (from intake to exit)"},
+    "outflow.flows_benefit": {
+        "nl": "Uitkeringsbestand per jaar (van start bijstand tot uitstroom)",
+        "en": "Benefit caseload per year (from the start of bijstand to exit)"},
     "outflow.flows_note": {
         "nl": "Berekend uit de datums: in begeleiding = intake gehad en nog in de bijstand. "
               "Het laatste jaar loopt tot de peildatum. Elk jaar geldt: overgenomen + nieuw - "
@@ -276,6 +307,52 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Computed from the dates: in support = had an intake and still on benefits. The "
               "last year runs to the reference date. Every year: carried in + new - outflow = "
               "remaining."},
+    "outflow.flows_benefit_note": {
+        "nl": "Iedereen in het bestand vanaf de start van de bijstand, met of zonder intake. Elk "
+              "jaar geldt: overgenomen + nieuw - uitstroom = resterend.",
+        "en": "Everyone in the file from the start of bijstand, with or without an intake. Every "
+              "year: carried in + new - outflow = remaining."},
+    "outflow.exit_before_intake": {
+        "nl": "{n} personen stroomden uit de bijstand vóór hun intake. Zij waren nooit in "
+              "begeleiding terwijl ze een uitkering hadden en tellen daarom alleen in het "
+              "uitkeringsbestand mee, niet in de caseload van de aanpak (zie de datacontrole).",
+        "en": "{n} people left benefits before their intake. They were never in support while "
+              "on benefits, so they count in the benefit caseload only, not in the caseload of "
+              "the approach (see the data checks)."},
+    "outflow.whole_group": {"nl": "Kerncijfers voor de hele groep",
+                            "en": "Headline figures for the whole group"},
+    "outflow.whole_group_note": {
+        "nl": "Duur vanaf {origin}; mediaan met 95%-interval (Kaplan-Meier), cumulatieve "
+              "incidenties met 95%-interval (Aalen-Johansen, bootstrap). Het aandeel voltijd werk "
+              "is een aandeel van de hele groep op de peildatum, uit aantallen berekend (Wilson-"
+              "interval). Geen schatting waar minder dan {threshold} personen nog gevolgd worden.",
+        "en": "Time from {origin}; median with 95% interval (Kaplan-Meier), cumulative incidences "
+              "with 95% interval (Aalen-Johansen, bootstrap). The share in full-time work is a "
+              "share of the whole group at the reference date, computed from counts (Wilson "
+              "interval). No estimate where fewer than {threshold} people are still followed."},
+    "left_out.missing": {
+        "nl": "Weggelaten: {analysis}, want het bestand heeft geen kolom '{column}'.",
+        "en": "Left out: {analysis}, because the file has no column '{column}'."},
+    "left_out.empty": {
+        "nl": "Weggelaten: {analysis}, want de kolom '{column}' is leeg.",
+        "en": "Left out: {analysis}, because the column '{column}' is empty."},
+    "analysis.interventions": {"nl": "de tabel met deelnemers per interventie",
+                               "en": "the table of participants per intervention"},
+    "analysis.employer_projects": {"nl": "de tabel met plaatsingen via werkgeversprojecten",
+                                   "en": "the table of placements through employer projects"},
+    "analysis.mediation": {"nl": "de tabellen van uitstroom naar werk per bemiddelaar",
+                           "en": "the tables of outflow to work by mediator"},
+    "analysis.sector": {"nl": "de verdeling over sectoren in de bemiddelingstabel",
+                        "en": "the split by sector in the mediation table"},
+    "analysis.pre_trajectory": {"nl": "de wachttijd tot het voortraject",
+                                "en": "the wait for the pre-trajectory"},
+    "analysis.follow_trajectory": {"nl": "de wachttijd tot het vervolgtraject",
+                                   "en": "the wait for the follow-up trajectory"},
+    "analysis.route": {"nl": "uitstroom naar route", "en": "outflow by route"},
+    "analysis.durability": {"nl": "de gemeten duurzaamheid van de uitstroom",
+                            "en": "the measured durability of the outflow"},
+    "analysis.permit": {"nl": "de vergelijking per vergunningsjaar op de vergunningsdatum",
+                        "en": "the comparison by permit year on the permit date"},
     "outflow.flows_check": {"nl": "Rekenfouten in de gepubliceerde caseloadtabel",
                             "en": "Arithmetic errors in the published caseload table"},
     "outflow.flows_check_none": {"nl": "De gepubliceerde caseloadtabel telt overal op.",
@@ -366,6 +443,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "col.carried_in": {"nl": "Overgenomen", "en": "Carried in"},
     "col.new": {"nl": "Nieuw", "en": "New"},
     "col.total_supported": {"nl": "Totaal in begeleiding", "en": "Total in support"},
+    "col.total_on_benefit": {"nl": "Totaal in de bijstand", "en": "Total on benefits"},
     "col.outflow": {"nl": "Uitstroom", "en": "Outflow"},
     "col.remaining": {"nl": "Resterend", "en": "Remaining"},
     "col.printed": {"nl": "Gedrukt", "en": "Printed"},
@@ -397,6 +475,34 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "col.project": {"nl": "Werkgeversproject", "en": "Employer project"},
     "col.mediator": {"nl": "Bemiddelaar", "en": "Mediator"},
     "col.route": {"nl": "route", "en": "route"},
+    "step.housing_date__intake_date": {"nl": "huisvesting \u2192 intake (hele wachttijd)",
+                                       "en": "housing \u2192 intake (whole wait)"},
+    "headline.median_exit_days": {"nl": "Mediane duur tot uitstroom (dagen)",
+                                  "en": "Median time to leaving benefits (days)"},
+    "headline.median_exit_months": {"nl": "Mediane duur tot uitstroom (maanden)",
+                                    "en": "Median time to leaving benefits (months)"},
+    "headline.cif_work_12": {"nl": "Uitgestroomd naar werk na 12 maanden",
+                             "en": "Left for work after 12 months"},
+    "headline.cif_work_24": {"nl": "Uitgestroomd naar werk na 24 maanden",
+                             "en": "Left for work after 24 months"},
+    "headline.cif_work_36": {"nl": "Uitgestroomd naar werk na 36 maanden",
+                             "en": "Left for work after 36 months"},
+    "headline.cif_education_12": {"nl": "Uitgestroomd naar opleiding na 12 maanden",
+                                  "en": "Left for education after 12 months"},
+    "headline.cif_education_24": {"nl": "Uitgestroomd naar opleiding na 24 maanden",
+                                  "en": "Left for education after 24 months"},
+    "headline.cif_education_36": {"nl": "Uitgestroomd naar opleiding na 36 maanden",
+                                  "en": "Left for education after 36 months"},
+    "headline.median_wait_housing_intake": {
+        "nl": "Mediane wachttijd huisvesting \u2192 intake (dagen)",
+        "en": "Median wait housing \u2192 intake (days)"},
+    "headline.share_fulltime_work": {"nl": "Aandeel van de hele groep uitgestroomd naar voltijd werk",
+                                     "en": "Share of the whole group that left for full-time work"},
+    "col.low95": {"nl": "Ondergrens 95%", "en": "Lower 95%"},
+    "col.high95": {"nl": "Bovengrens 95%", "en": "Upper 95%"},
+    "col.events": {"nl": "Gebeurtenissen", "en": "Events"},
+    "col.base_people": {"nl": "Basis (personen)", "en": "Base (people)"},
+    "col.estimate": {"nl": "Waarde (95%-interval)", "en": "Value (95% interval)"},
     "step.housing_date__known_to_team_date": {"nl": "huisvesting \u2192 in beeld",
                                               "en": "housing \u2192 known to the team"},
     "step.known_to_team_date__intake_date": {"nl": "in beeld \u2192 intake",
@@ -452,6 +558,35 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "caused (without deadweight and displacement), over several years, discounted, "
               "with sensitivity analysis. The municipal business case and the societal view are "
               "kept apart and never added together."},
+    "cb.intro_own": {
+        "nl": "Eerst de bruto rekensom van één jaar: kosten van de aanpak tegen de besparing op "
+              "uitkeringen van wie naar werk uitstroomde. Daarna alleen de uitstroom die door de "
+              "aanpak komt (zonder dode-gewichteffect en verdringing), over meerdere jaren, "
+              "verdisconteerd, met gevoeligheidsanalyse. De gemeentelijke business case en het "
+              "maatschappelijk perspectief staan apart en worden nooit opgeteld.",
+        "en": "First the gross sum of one year: the cost of the approach against the benefits "
+              "saved on those who left for work. Then only the outflow the approach caused "
+              "(without deadweight and displacement), over several years, discounted, with "
+              "sensitivity analysis. The municipal business case and the societal view are kept "
+              "apart and never added together."},
+    "cb.gross": {"nl": "Bruto kosten en besparing in één jaar ({year})",
+                 "en": "Gross cost and saving in one year ({year})"},
+    "cb.gross_note": {
+        "nl": "Kosten = gerealiseerde kosten min vergoedingen; besparing = uitstroom voltijd x "
+              "kosten van een uitkering + uitstroom deeltijd x kosten x deeltijdfactor. Bruto: "
+              "zonder dode-gewichteffect, verdringing, duurzaamheid of verdiscontering.",
+        "en": "Cost = realised costs minus compensations; saving = full-time exits x cost of a "
+              "benefit + part-time exits x cost x part-time fraction. Gross: no deadweight, "
+              "displacement, durability or discounting."},
+    "cb.missing": {
+        "nl": "Geen kosten-batenanalyse: de configuratie heeft geen sectie 'cost_benefit'. "
+              "Nodig zijn de kosten van de aanpak in één jaar van deze gemeente zelf, met bron: "
+              "{inputs}. Er worden geen kosten van een andere gemeente of evaluatie gebruikt. "
+              "'evalkit init' schrijft een startconfiguratie waarin deze sectie klaarstaat.",
+        "en": "No cost-benefit analysis: the config has no 'cost_benefit' section. It needs this "
+              "municipality's own costs of the approach in one year, each with its source: "
+              "{inputs}. No other municipality's or evaluation's costs are used. 'evalkit init' "
+              "writes a starter config with this section ready to fill in."},
     "cb.source_config": {"nl": "configuratie van deze evaluatie",
                          "en": "configuration of this evaluation"},
     "cb.outflow_from_file": {
@@ -464,8 +599,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "geteld in het bestand (bron: {source}).",
         "en": "Outflow to work was given by the evaluator in the configuration, not counted "
               "from the file (source: {source})."},
-    "cb.kplusv": {"nl": "De business case van de referentie-evaluatie ({year}), nagerekend",
-                  "en": "The reference evaluation's business case ({year}), recomputed"},
+    "cb.kplusv": {"nl": "De business case van {name} ({year}), nagerekend",
+                  "en": "The business case of {name} ({year}), recomputed"},
     "cb.kplusv_table": {"nl": "Bruto kosten en besparing in één jaar ({year}), berekend en "
                               "zoals gedrukt",
                         "en": "Gross cost and saving in one year ({year}), computed and as "
@@ -742,8 +877,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "18-65 with work (CBS), also with a supplementary benefit. The local file holds "
               "only people on bijstand, so the local figure is probably lower than for a whole "
               "cohort. {replaced}"},
-    "bm.replaced": {"nl": "Bij {n} personen zonder vergunningsdatum telt de huisvestingsdatum.",
-                    "en": "For {n} people without a permit date the housing date counts."},
+    "bm.routes_too_far": {
+        "nl": "Weggelaten: de landelijke routecijfers zijn van {period}, {years} jaar voor de "
+              "peildatum {reference_date}. Een momentopname van een ander jaar vergelijkt de jaren, "
+              "niet de aanpak.",
+        "en": "Left out: the national route figures are from {period}, {years} years before the "
+              "reference date {reference_date}. A snapshot of another year compares the years, "
+              "not the approach."},
+    "bm.replaced": {
+        "nl": "Bij {n} personen zonder vergunningsdatum staat de huisvestingsdatum in voor de "
+              "vergunningsdatum; voor de vergunningsjaren waarin dat gebeurt, doet de tabel geen "
+              "uitspraak over verschil.",
+        "en": "For {n} people without a permit date the housing date stands in for the permit "
+              "date; for the permit years where that happens, the table states no difference."},
+    "bm.replaced_all": {
+        "nl": "Het bestand heeft geen vergunningsdatum: de huisvestingsdatum staat in voor de "
+              "vergunningsdatum, dus 'vergunningsjaar' is hier het jaar van huisvesting en de "
+              "tabel doet geen uitspraak over verschil.",
+        "en": "The file has no permit date: the housing date stands in for it, so 'permit year' "
+              "here is the year of housing and the table states no difference."},
     "bm.cohorts_none": {
         "nl": "Het bestand bereikt geen enkel landelijk cohortcijfer met ten minste {threshold} "
               "personen; er is geen cohortvergelijking.",
@@ -826,6 +978,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "difference.no_clear_difference": {"nl": "geen duidelijk verschil",
                                        "en": "no clear difference"},
     "difference.not_tested": {"nl": "niet getoetst (ruw)", "en": "not tested (rough)"},
+    "difference.not_stated_other_cohorts": {
+        "nl": "geen uitspraak (ander vergunningsjaar)", "en": "not stated (other permit years)"},
+    "difference.not_stated_housing_date": {
+        "nl": "geen uitspraak (huisvestingsdatum i.p.v. vergunningsdatum)",
+        "en": "not stated (housing date instead of permit date)"},
     "position.within": {"nl": "binnen de grenzen", "en": "within the limits"},
     "position.above_95": {"nl": "boven de 95%-grens", "en": "above the 95% limit"},
     "position.above_998": {"nl": "boven de 99,8%-grens", "en": "above the 99.8% limit"},
@@ -1147,7 +1304,8 @@ def code_label(domain: str, code: object, lang: str) -> str:
 
 
 #: Domains whose values are free text: an unlisted value is shown as written.
-FREE_TEXT_DOMAINS = frozenset({"country_of_origin", "housing_year", "employer_project", "year"})
+FREE_TEXT_DOMAINS = frozenset({"country_of_origin", "housing_year", "employer_project", "year",
+                               "months"})
 
 
 def label_table(frame: pd.DataFrame, lang: str, *, codes: Mapping[str, str] | None = None,

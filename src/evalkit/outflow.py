@@ -25,6 +25,9 @@ WAIT_STEPS = (
     ("intake_date", "pre_trajectory_start"),
     ("pre_trajectory_start", "follow_trajectory_start"),
 )
+#: The whole wait from housing to the intake, shown before its steps.
+WAIT_TOTAL = ("housing_date", "intake_date")
+WAIT_TOTAL_STEP = "housing_date__intake_date"
 WORK_MONTHS = (6, 12, 24, 36)
 FLOW_COLUMNS = ("year", "carried_in", "new", "total", "outflow", "remaining")
 
@@ -44,14 +47,34 @@ def reasons_in_period(clients: pd.DataFrame, start: date, end: date) -> pd.Serie
 # --------------------------------------------------------------------------- caseload flows
 
 
-def caseload_flows(clients: pd.DataFrame, first_year: int, reference_date: date) -> pd.DataFrame:
-    """The programme's caseload per calendar year, as KplusV's table in 4.4.3.
+#: The two caseloads (bestanden) a flow table can follow: the programme's, from intake to exit
+#: (KplusV 4.4.3), and the benefit's, from the start of bijstand to exit.
+CASELOADS = {"programme": "intake_date", "benefit": "benefit_start_date"}
 
-    Carried in: picked up (intake) before the year and still on benefits at
-    its start. New: intake in the year. Outflow: left benefits in the year
-    after intake. Remaining: carried in + new - outflow, and also counted
-    directly from the dates (``remaining_counted``); ``adds_up`` says whether
-    the two agree. The last year runs to the reference date.
+
+def exits_before_start(clients: pd.DataFrame, caseload: str = "programme") -> pd.Series:
+    """True for people whose benefit ended before they entered the caseload (exit before intake).
+
+    Such a person was never in the programme while on benefits: they belong to
+    the benefit caseload only.
+    """
+    start = clients[CASELOADS[caseload]]
+    return (clients["outflow_date"] < start).fillna(False).astype(bool)
+
+
+def caseload_flows(clients: pd.DataFrame, first_year: int, reference_date: date,
+                   caseload: str = "programme") -> pd.DataFrame:
+    """The caseload per calendar year: carried in, new, outflow and remaining.
+
+    ``caseload="programme"`` follows people from their intake to their exit,
+    as KplusV's table in 4.4.3; ``"benefit"`` from the start of bijstand to
+    the exit. A person whose exit lies before the start of the caseload (an
+    exit before the intake) is not in it. Carried in: started before the year
+    and still on benefits at its start. New: started in the year. Outflow:
+    left benefits in the year. Remaining: carried in + new - outflow, also
+    counted directly from the dates (``remaining_counted``). With one entry and
+    at most one exit per person the two always agree; ``check_flows`` raises
+    when they do not. The last year runs to the reference date.
 
     Returns
     -------
@@ -60,21 +83,47 @@ def caseload_flows(clients: pd.DataFrame, first_year: int, reference_date: date)
         ``remaining``, ``remaining_counted``, ``adds_up``.
     """
     ref = pd.Timestamp(reference_date)
-    intake = clients["intake_date"].where(clients["intake_date"] <= ref)
+    start_column = CASELOADS[caseload]
+    member = ~exits_before_start(clients, caseload)
+    entry = clients[start_column].where(member & (clients[start_column] <= ref))
     out = clients["outflow_date"].where(clients["outflow_date"] <= ref)
     rows = []
     for year in range(first_year, ref.year + 1):
         start, end = pd.Timestamp(year, 1, 1), min(pd.Timestamp(year, 12, 31), ref)
-        on_benefit_at = lambda day: intake.notna() & (intake < day) & (out.isna() | (out >= day))  # noqa: E731
-        carried = int(on_benefit_at(start).sum())
-        new = int(((intake >= start) & (intake <= end)).sum())
-        left = int((intake.notna() & (out >= start) & (out <= end) & (out >= intake)).sum())
+        carried = int((entry.notna() & (entry < start) & (out.isna() | (out >= start))).sum())
+        new = int(((entry >= start) & (entry <= end)).sum())
+        left = int((entry.notna() & (out >= start) & (out <= end)).sum())
         remaining = carried + new - left
-        counted = int((intake.notna() & (intake <= end) & (out.isna() | (out > end))).sum())
+        counted = int((entry.notna() & (entry <= end) & (out.isna() | (out > end))).sum())
         rows.append({"year": year, "carried_in": carried, "new": new, "total": carried + new,
                      "outflow": left, "remaining": remaining, "remaining_counted": counted,
                      "adds_up": remaining == counted})
     return pd.DataFrame(rows)
+
+
+def check_flows(flows: pd.DataFrame, clients: pd.DataFrame, reference_date: date,
+                caseload: str = "programme") -> None:
+    """Raise a ``FlowError`` naming the year and the rows when a computed flow table does not add up.
+
+    The rows named are positions in the processed data (the file's order, 1 =
+    first person) of the people counted as leaving in that year without having
+    entered: the only way the identity can break is an exit before the entry.
+    """
+    from evalkit.errors import FlowError
+
+    bad = flows[~flows["adds_up"].astype(bool)]
+    if bad.empty:
+        return
+    year = int(bad["year"].iloc[0])
+    start = clients[CASELOADS[caseload]]
+    out = clients["outflow_date"]
+    suspects = (out.dt.year == year) & (start.isna() | (out < start)) & (out <= pd.Timestamp(
+        reference_date))
+    rows = [str(i + 1) for i in np.flatnonzero(suspects.to_numpy())[:10]]
+    raise FlowError(
+        f"{caseload} caseload {year}: carried in + new - outflow = {int(bad['remaining'].iloc[0])}"
+        f", but {int(bad['remaining_counted'].iloc[0])} remain by the dates"
+        + (f"; look at rows {', '.join(rows)} of the processed data" if rows else ""))
 
 
 def check_flow_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -178,17 +227,22 @@ def work_outflows_in_year(clients: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def mediation_features(work: pd.DataFrame) -> pd.Series:
-    """Counts in the shape of KplusV Tabel 6: hours, kind of job, sector."""
+    """Counts in the shape of KplusV Tabel 6: hours, kind of job, sector (the last two where
+    the file has those columns)."""
     from evalkit.schema import SECTORS
+
+    from evalkit.schema import column_state
 
     counts = {
         "fulltime": int((work["outflow_reason"] == "fulltime_work").sum()),
         "parttime": int((work["outflow_reason"] == "parttime_work").sum()),
-        "project": int(work["employer_project"].notna().sum()),
-        "regular": int(work["employer_project"].isna().sum()),
     }
-    for sector in SECTORS:
-        counts[sector] = int((work["sector"] == sector).sum())
+    if column_state(work, "employer_project") != "missing":
+        counts["project"] = int(work["employer_project"].notna().sum())
+        counts["regular"] = int(work["employer_project"].isna().sum())
+    if column_state(work, "sector") != "missing":
+        for sector in SECTORS:
+            counts[sector] = int((work["sector"] == sector).sum())
     return pd.Series(counts, name="count")
 
 
@@ -218,11 +272,82 @@ def work_shares(events: pd.DataFrame, months: tuple[int, ...] = WORK_MONTHS, *,
     })
 
 
+#: Months at which the headline cumulative incidences are given.
+HEADLINE_MONTHS = (12, 24, 36)
+
+
+def whole_group(events: pd.DataFrame, clients: pd.DataFrame, reference_date: date, *,
+                threshold: int, reps: int = 200, seed: int = 20200131,
+                waits: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The headline figures an evaluator quotes, for the whole group rather than per cohort.
+
+    Median time to any exit (Kaplan-Meier, days and months, 95% interval);
+    cumulative incidence of work and of education at 12, 24 and 36 months
+    (Aalen-Johansen with bootstrap intervals; none where fewer than
+    ``threshold`` are still followed); the median wait from housing to intake
+    (from ``waits``, ``waiting_times``' summary); and the share of the whole
+    group that left for full-time work by the reference date, from counts,
+    with its Wilson interval.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``indicator``, ``people`` (the base), ``count`` (the events behind
+        the figure: exits, exits of that kind, waits ended, people in full-time
+        work), ``value``, ``lower``, ``upper``, ``unit`` (``int`` for days,
+        ``number`` for months, ``share``).
+    """
+    from evalkit.benchmark import wilson_interval
+    from evalkit.cohort import status_at
+
+    rows = []
+    fitter = survival.kaplan_meier(events["duration"], events["event"] > 0)
+    median = survival.median_time(fitter)
+    for indicator, unit, scale in (("median_exit_days", "int", 1.0),
+                                   ("median_exit_months", "number", survival.DAYS_PER_MONTH)):
+        rows.append({"indicator": indicator, "people": len(events),
+                     "count": int((events["event"] > 0).sum()),
+                     **{k: np.nan if v is None else v / scale
+                        for k, v in (("value", median.median), ("lower", median.lower),
+                                     ("upper", median.upper))}, "unit": unit})
+    days = [m * survival.DAYS_PER_MONTH for m in HEADLINE_MONTHS]
+    curve = survival.aalen_johansen(events["duration"], events["event"])
+    shown = survival.at_risk_at(events["duration"], days) >= threshold
+    for cause, name in ((1, "work"), (2, "education")):
+        point = survival.value_at(curve, f"cif_{cause}", days)
+        lower, upper = survival.bootstrap_cif(events["duration"], events["event"], days, cause,
+                                              reps=reps, seed=seed)
+        for i, months in enumerate(HEADLINE_MONTHS):
+            rows.append({"indicator": f"cif_{name}_{months}", "people": len(events),
+                         "count": int((events["event"] == cause).sum()),
+                         "value": point[i] if shown[i] else np.nan,
+                         "lower": lower[i] if shown[i] else np.nan,
+                         "upper": upper[i] if shown[i] else np.nan, "unit": "share"})
+    if waits is not None and not waits.empty:
+        total = waits[waits["step"] == WAIT_TOTAL_STEP]
+        if not total.empty:
+            row = total.iloc[0]
+            rows.append({"indicator": "median_wait_housing_intake",
+                         "people": int(row["people"]), "count": int(row["ended"]),
+                         "value": row["median"], "lower": row["lower"], "upper": row["upper"],
+                         "unit": "int"})
+    fulltime = int((status_at(clients, reference_date).eq("left_work")
+                    & clients["outflow_reason"].eq("fulltime_work")).sum())
+    base = len(clients)
+    low, high = (float(v) for v in wilson_interval(fulltime, base))
+    rows.append({"indicator": "share_fulltime_work", "people": base, "count": fulltime,
+                 "value": fulltime / base if base >= threshold else np.nan,
+                 "lower": low if base >= threshold else np.nan,
+                 "upper": high if base >= threshold else np.nan, "unit": "share"})
+    return pd.DataFrame(rows)
+
+
 def waiting_times(clients: pd.DataFrame, reference_date: date, *, days: int = 90
                   ) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
-    """Each step of the route timed from the previous one, censored where it has not happened.
+    """The wait from housing to intake, then each step of the route timed from the previous one.
 
-    A wait ends when the next step starts. It is censored at the reference
+    Steps whose columns the file lacks (or has empty) are left out. A wait
+    ends when the next step starts. It is censored at the reference
     date, or earlier when the person left benefits before the next step:
     waits that are still running are never left out (METHODS.md).
 
@@ -236,9 +361,13 @@ def waiting_times(clients: pd.DataFrame, reference_date: date, *, days: int = 90
     curves : dict
         Step name to its Kaplan-Meier table (``survival.km_curve``).
     """
+    from evalkit.schema import column_state
+
     rows, curves = [], {}
-    for start, end in WAIT_STEPS:
+    for start, end in (WAIT_TOTAL, *WAIT_STEPS):
         step = f"{start}__{end}"
+        if column_state(clients, start) or column_state(clients, end):
+            continue
         frame = survival.durations(clients[start], clients[end], reference_date,
                                    censor_at=clients["outflow_date"])
         if frame.empty:

@@ -16,7 +16,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -58,13 +58,24 @@ class LoadedClients:
     results: pd.DataFrame
     dropped_columns: tuple[str, ...] = ()
     invalid_bsn: int = 0
+    unknown_headers: tuple[str, ...] = ()
+    reference_date: date | None = None
 
     @property
     def pseudonymised(self) -> bool:
         return bool(self.dropped_columns) or self.invalid_bsn > 0
 
 
-def load_clients(path: Path, config: RunConfig, suite: dict, *, shown_as: str | None = None
+def latest_date(clients: pd.DataFrame) -> date:
+    """The latest date anywhere in the file: the peildatum a file implies when no config gives one."""
+    from evalkit.schema import DATE_COLUMNS
+
+    dates = [clients[c].max() for c in DATE_COLUMNS if c in clients and clients[c].notna().any()]
+    return max(dates).date()
+
+
+def load_clients(path: Path, config: RunConfig, suite: dict, *, shown_as: str | None = None,
+                 stop_on_critical: bool = True, reference_from_file: bool = False
                  ) -> LoadedClients:
     """Read, guard, map, parse and check a monitoring file, all in memory.
 
@@ -81,6 +92,12 @@ def load_clients(path: Path, config: RunConfig, suite: dict, *, shown_as: str | 
         The expectation suite in its JSON form (``io.read_json``).
     shown_as : str, optional
         How to name the file in messages; the path as given by default.
+    stop_on_critical : bool
+        Raise on the first failing critical check (a run); False leaves that
+        to the caller, which shows every result first (``evalkit check``).
+    reference_from_file : bool
+        Check at the file's own latest date instead of the config's
+        reference date (``evalkit check`` without a config).
 
     Returns
     -------
@@ -116,12 +133,15 @@ def load_clients(path: Path, config: RunConfig, suite: dict, *, shown_as: str | 
                           if lookup.get(io.normal_header(c)) == "client_id"), "client_id")
         done = privacy.pseudonymise(raw, findings, key.encode("utf-8"), id_column=id_header)
         raw, dropped, invalid = done.frame, done.dropped, done.invalid_bsn
+    unknown = io.unknown_headers(raw, config.column_aliases)
     mapped = io.map_headers(raw, file, config.column_aliases)
-    checks.require_columns(list(mapped.columns), file)
+    checks.require_columns(list(mapped.columns), file, unknown)
     clients = io.parse_contract(mapped, file, value_aliases=config.value_aliases)
-    results = checks.run_checks(clients, config.reference_date, suite)
-    checks.raise_on_critical(results, file)
-    return LoadedClients(clients, results, dropped, invalid)
+    reference_date = latest_date(clients) if reference_from_file else config.reference_date
+    results = checks.run_checks(clients, reference_date, suite)
+    if stop_on_critical:
+        checks.raise_on_critical(results, file)
+    return LoadedClients(clients, results, dropped, invalid, tuple(unknown), reference_date)
 
 
 def read_suite(paths: ProjectPaths) -> dict:
@@ -166,7 +186,26 @@ def _kernel_manager_class(log_path: Path) -> type:
     return LocalKernelManager
 
 
-def _execute_stage(stage: str, paths: ProjectPaths, staging: Path, parameters: dict) -> float:
+#: A cell tagged ``needs:<key>`` runs only when the config has that key (for example
+#: ``needs:cost_benefit``): a stage whose optional inputs are absent still runs to the end and
+#: says what it left out, instead of failing on the first cell that needs them.
+NEEDS_TAG = "needs:"
+
+
+def stage_notebook(source: Path, config: RunConfig):
+    """The stage notebook as it runs for this config: cells whose ``needs:`` key is absent dropped."""
+    import nbformat
+
+    notebook = nbformat.read(source, as_version=4)
+    notebook.cells = [
+        cell for cell in notebook.cells
+        if all(getattr(config, tag[len(NEEDS_TAG):], None)
+               for tag in cell.get("metadata", {}).get("tags", []) if tag.startswith(NEEDS_TAG))]
+    return notebook
+
+
+def _execute_stage(stage: str, paths: ProjectPaths, staging: Path, parameters: dict,
+                   config: RunConfig) -> float:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -178,7 +217,8 @@ def _execute_stage(stage: str, paths: ProjectPaths, staging: Path, parameters: d
     started = time.perf_counter()
     try:
         papermill.execute_notebook(
-            str(source), str(target), parameters=parameters, kernel_name=KERNEL_NAME,
+            stage_notebook(source, config), str(target), parameters=parameters,
+            kernel_name=KERNEL_NAME,
             cwd=str(paths.root), progress_bar=False, log_output=False,
             request_save_on_cell_execute=False,
             kernel_manager_class=_kernel_manager_class(staging / "logs" / f"{stage}.kernel.log"),
@@ -210,8 +250,8 @@ def run_inputs(config: RunConfig, paths: ProjectPaths) -> list[str]:
     files = [paths.resolve(config.input_file), paths.expectations / SUITE_FILE,
              paths.resolve(config.national_reference or paths.national_reference),
              paths.municipalities]
-    if config.published_flows:
-        files.append(paths.resolve(config.published_flows))
+    if config.reference_case and config.reference_case.published_flows:
+        files.append(paths.resolve(config.reference_case.published_flows))
     files += [paths.notebook(stage) for stage in config.stages]
     return [paths.relative(f) for f in dict.fromkeys(files) if f.is_file()]
 
@@ -273,7 +313,7 @@ def run(config_path: Path, paths: ProjectPaths, *,
     for number, stage in enumerate(config.stages, start=1):
         if on_stage:
             on_stage(stage, number, len(config.stages))
-        seconds[stage] = _execute_stage(stage, paths, staging, parameters)
+        seconds[stage] = _execute_stage(stage, paths, staging, parameters, config)
         if on_stage_done:
             on_stage_done(stage, seconds[stage])
 

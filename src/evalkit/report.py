@@ -51,6 +51,16 @@ def paragraph(text: str, css_class: str = "") -> None:
     _display_html(f"<p{cls}>{html.escape(text)}</p>")
 
 
+def left_out(analysis: str, column: str, state: str, lang: str) -> None:
+    """Say in one sentence which analysis was left out because an optional column is missing or empty.
+
+    ``state`` is ``schema.column_state``'s answer; ``analysis`` a key of the
+    ``analysis.*`` labels.
+    """
+    paragraph(labels.t(f"left_out.{state}", lang, analysis=labels.t(f"analysis.{analysis}", lang),
+                       column=column), "evalkit-note evalkit-left-out")
+
+
 def localise_numbers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Write decimal numbers with a decimal comma in Dutch (29,0), a point in English."""
     if lang != "nl":

@@ -199,3 +199,67 @@ DUTCH_HEADERS: dict[str, str] = {
     "mediated_by": "Bemiddeld door", "sector": "Sector", "outflow_date": "Datum uitstroom",
     "outflow_reason": "Reden uitstroom", "return_to_benefit_date": "Datum terugval",
 }
+
+
+def column_state(frame, column: str) -> str | None:
+    """Whether an optional column can be used: None, ``"missing"`` (no such column) or ``"empty"``.
+
+    An analysis that needs the column is left out when it is not None, and the
+    report says so in one sentence (``report.left_out``).
+    """
+    if column not in frame:
+        return "missing"
+    if frame[column].isna().all():
+        return "empty"
+    return None
+
+
+_GENERIC_WORDS = frozenset({"datum", "date", "van", "de", "het", "der", "start", "nummer"})
+
+
+def closest_columns(header: str, limit: int = 3) -> list[str]:
+    """The contract columns a header most likely means, closest first (for advice, never mapping).
+
+    Compares the header, in lower case, with every contract name and every
+    known Dutch header (``HEADER_ALIASES``): similarity of the letters, plus a
+    bonus for each telling word they share ("reden" in "Reden beëindiging"
+    and "reden uitstroom").
+    """
+    import difflib
+
+    text = " ".join(str(header).lower().replace("_", " ").split())
+    words = set(text.split()) - _GENERIC_WORDS
+    names = {c.replace("_", " "): c for c in COLUMN_NAMES} | HEADER_ALIASES
+
+    def score(name: str) -> float:
+        shared = words & (set(name.split()) - _GENERIC_WORDS)
+        return difflib.SequenceMatcher(None, text, name).ratio() + 0.5 * len(shared)
+
+    ranked = sorted(names, key=lambda n: (-score(n), n))
+    return list(dict.fromkeys(names[n] for n in ranked if score(n) >= 0.4))[:limit]
+
+
+def closest_code(column: str, label: str) -> str | None:
+    """The code of ``column`` a label most likely means (for advice), or None."""
+    import difflib
+
+    spec = BY_NAME.get(column)
+    if spec is None or not spec.codes:
+        return None
+    options = {c.lower().replace("_", " "): c for c in spec.codes} | VALUE_ALIASES.get(column, {})
+    text = " ".join(str(label).lower().split())
+    found = difflib.get_close_matches(text, list(options), n=1, cutoff=0.6)
+    if not found:  # a label that contains a known word ("Werk (fulltime)" holds "fulltime")
+        found = [o for o in options if any(w in text for w in o.split() if len(w) > 3)][:1]
+    return options[found[0]] if found else None
+
+
+def column_alias_line(header: str, column: str) -> str:
+    """The config line that maps a team's header to a contract column."""
+    return f'column_aliases: {{"{header}": {column}}}'
+
+
+def value_alias_line(column: str, labels: dict[str, str]) -> str:
+    """The config line that maps a team's labels to contract codes."""
+    pairs = ", ".join(f'"{label}": {code}' for label, code in labels.items())
+    return f"value_aliases: {{{column}: {{{pairs}}}}}"

@@ -56,9 +56,76 @@ def _share(text: str, lang: str) -> str:
     return labels.localise_decimal(text, lang) + "%"
 
 
+def _number(text: str) -> float | None:
+    return None if text in ("", None) or not _is_number(text) else float(text)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def whole_group_rows(table: pd.DataFrame, lang: str) -> list[tuple[str, str, str]]:
+    """Key-figure rows from the published ``outflow_whole_group`` table.
+
+    The median time to any exit (months, 95% interval), the share that left
+    for work at 12, 24 and 36 months, the median wait from housing to intake,
+    and the share of the whole group that left for full-time work. A figure
+    without an estimate (cut below the threshold) is written out in words.
+    """
+    by = table.set_index("indicator")
+
+    def estimate(indicator: str, decimals: int, percent: bool) -> str | None:
+        if indicator not in by.index:
+            return None
+        row = by.loc[indicator]
+        value = _number(row["value"])
+        if value is None:
+            return labels.t("value.no_estimate", lang)
+        scale = 100 if percent else 1
+        unit = "%" if percent else ""
+        shown = labels.format_number(scale * value, decimals, lang) + unit
+        low, high = _number(row["lower"]), _number(row["upper"])
+        if low is None or high is None:
+            return shown
+        return (f"{shown} ({labels.t('summary.interval', lang)} "
+                f"{labels.format_number(scale * low, decimals, lang)}\u2013"
+                f"{labels.format_number(scale * high, decimals, lang)}{unit})")
+
+    rows = []
+    median = estimate("median_exit_months", 1, False)
+    if median is not None:
+        rows.append((labels.t("headline.median_exit_months", lang), median,
+                     labels.t("summary.explain_median_exit", lang)))
+    work = [estimate(f"cif_work_{m}", 1, True) for m in (12, 24, 36)]
+    if all(w is not None for w in work):
+        rows.append((labels.t("summary.work_over_time", lang), "; ".join(
+            f"{m} {labels.t('summary.months_short', lang)}: {w}"
+            for m, w in zip((12, 24, 36), work, strict=True)),
+            labels.t("summary.explain_work_over_time", lang)))
+    wait = estimate("median_wait_housing_intake", 0, False)
+    if wait is not None:
+        rows.append((labels.t("headline.median_wait_housing_intake", lang), wait,
+                     labels.t("summary.explain_wait", lang)))
+    fulltime = estimate("share_fulltime_work", 1, True)
+    if fulltime is not None and "share_fulltime_work" in by.index:
+        row = by.loc["share_fulltime_work"]
+        if row["count"].isdigit() and row["people"].isdigit():  # from counts, not a rounded share
+            share = labels.format_number(100 * int(row["count"]) / int(row["people"]), 1, lang)
+            fulltime = f"{row['count']} ({share}%; " + fulltime.split("(", 1)[1]
+    if fulltime is not None:
+        rows.append((labels.t("headline.share_fulltime_work", lang), fulltime,
+                     labels.t("summary.explain_fulltime", lang)))
+    return rows
+
+
 def key_figures(status_table: pd.DataFrame, quality: dict[str, int], lang: str, *,
                 routes: pd.DataFrame | None = None,
-                cost_benefit: pd.DataFrame | None = None) -> pd.DataFrame:
+                cost_benefit: pd.DataFrame | None = None,
+                whole_group: pd.DataFrame | None = None) -> pd.DataFrame:
     """The first screen of the report: each headline figure with its definition and caveat.
 
     Parameters
@@ -73,6 +140,8 @@ def key_figures(status_table: pd.DataFrame, quality: dict[str, int], lang: str, 
         The published ``bm_routes`` table (national comparison), when that stage ran.
     cost_benefit : pandas.DataFrame, optional
         The published ``cb_headline`` table, when the cost-benefit stage ran.
+    whole_group : pandas.DataFrame, optional
+        The published ``outflow_whole_group`` table, when the outflow stage ran.
 
     Returns
     -------
@@ -107,7 +176,8 @@ def key_figures(status_table: pd.DataFrame, quality: dict[str, int], lang: str, 
     waiting = [s for s in ("known_not_picked_up", "not_known") if s in by_status.index]
     if waiting and all(by_status.loc[s, "count"].isdigit() for s in waiting):
         count = sum(int(by_status.loc[s, "count"]) for s in waiting)
-        share = sum(float(by_status.loc[s, "share"]) for s in waiting)
+        # from the counts: adding two rounded shares can be off by a tenth
+        share = 100 * count / int(by_status.loc["total", "count"])
         explanation = labels.t("summary.explain_waiting", lang)
         if "integration_route_no_support_yet" in national:
             explanation += " " + labels.t(
@@ -116,6 +186,8 @@ def key_figures(status_table: pd.DataFrame, quality: dict[str, int], lang: str, 
                     lang))
         rows.append((labels.t("indicator.not_yet_supported", lang),
                      f"{count} ({labels.format_number(share, 1, lang)}%)", explanation))
+    if whole_group is not None and len(whole_group):
+        rows += whole_group_rows(whole_group, lang)
     if cost_benefit is not None and len(cost_benefit):
         cb = cost_benefit.iloc[0]
         rows.append((labels.t("indicator.npv", lang), labels.t(

@@ -561,3 +561,146 @@ def make_region(seed: int = REGION_SEED,
     codes = rng.choice(16**10, size=len(region), replace=False)
     region["client_id"] = [f"EV-{int(c):010X}" for c in codes]
     return region.sort_values("client_id", kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- a second municipality
+
+#: A second, invented municipality, shaped unlike the example on purpose: another size, a later
+#: peildatum, the team's own headers and labels, no optional programme columns, and a share of
+#: people whose benefit ended before their intake.
+OTHER_SEED = EXAMPLE_SEED + 7
+OTHER_MUNICIPALITY = "Lingedal"
+OTHER_MUNICIPALITY_CODE = "GM9901"  # not a CBS code: no real municipality is described
+OTHER_REFERENCE_DATE = date(2024, 12, 31)
+OTHER_PROGRAMME_START = date(2022, 1, 1)
+OTHER_PEOPLE = 420
+
+#: The team's own headers: most are known Dutch aliases, two need ``column_aliases``.
+OTHER_HEADERS: dict[str, str] = {
+    "client_id": "Klantnummer", "municipality_code": "Gemeentecode",
+    "housing_date": "Huisvestingsdatum", "benefit_start_date": "Ingangsdatum uitkering",
+    "birth_year": "Geboortejaar", "sex": "Geslacht", "country_of_origin": "Herkomstland",
+    "education_level": "Opleidingsniveau", "language_level": "Niveau Nederlands",
+    "known_to_team_date": "Datum kennismaking", "intake_date": "Intakedatum",
+    "pre_trajectory_start": "Start voortraject", "outflow_date": "Uitstroomdatum",
+    "outflow_reason": "Reden beëindiging",
+}
+#: The team's own labels: some known, some that need ``value_aliases``.
+OTHER_LABELS: dict[str, dict[str, str]] = {
+    "sex": {"M": "Man", "V": "Vrouw"},
+    "education_level": {"none": "Geen", "primary": "Basisonderwijs", "secondary": "VO",
+                        "mbo": "MBO", "hbo": "HBO", "wo": "WO", "unknown": "Onbekend"},
+    "language_level": {"A0": "Geen", "A1": "A1", "A2": "A2", "B1": "B1", "B2": "B2",
+                       "unknown": "Onbekend"},
+    "outflow_reason": {"fulltime_work": "Werk (fulltime)", "parttime_work": "Werk (parttime)",
+                       "education": "Studie", "partner_income": "Samenwonen",
+                       "moved": "Verhuizing", "obligations_not_met": "Maatregel",
+                       "other": "Overig", "unknown": "Onbekend"},
+    "country_of_origin": {"Syria": "Syrië", "Eritrea": "Eritrea", "Turkey": "Turkije",
+                          "Afghanistan": "Afghanistan", "Yemen": "Jemen", "Somalia": "Somalië",
+                          "Ukraine": "Oekraïne"},
+}
+_LINGEDAL_REASONS = {"fulltime_work": 0.34, "parttime_work": 0.16, "education": 0.14,
+                  "partner_income": 0.10, "moved": 0.08, "obligations_not_met": 0.04,
+                  "other": 0.10, "unknown": 0.04}
+
+
+def make_other_municipality(seed: int = OTHER_SEED, people: int = OTHER_PEOPLE) -> pd.DataFrame:
+    """A synthetic monitoring file of an invented municipality unlike the example.
+
+    Housed 2019 to 2024, programme from 2022, peildatum 31 December 2024; no
+    permit date and none of the optional programme columns; about 7% left
+    benefits before their intake (a few even before the team knew them); some
+    benefits start before the housing date. Nothing is calibrated to a
+    published evaluation: the file exists so that every stage meets a second
+    shape of data.
+
+    Parameters
+    ----------
+    seed : int
+        Seed of every draw.
+    people : int
+        Number of people.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The contract columns this municipality keeps (others absent), dates as
+        ``datetime.date`` or None, sorted by ``client_id``.
+    """
+    rng = np.random.default_rng(seed)
+    ref = OTHER_REFERENCE_DATE
+    rows = []
+    codes = rng.choice(16**8, size=people, replace=False)
+    for number in range(people):
+        housing = date(2019, 1, 1) + timedelta(days=int(rng.integers(0, 6 * 365 - 60)))
+        benefit = housing + timedelta(days=int(rng.integers(-7, 60)))
+        known = max(benefit, OTHER_PROGRAMME_START - timedelta(days=int(rng.integers(0, 60)))) \
+            + timedelta(days=int(rng.integers(5, 120)))
+        intake = known + timedelta(days=int(rng.integers(10, 160)))
+        pre = intake + timedelta(days=int(rng.integers(14, 90))) if rng.random() < 0.75 else None
+        exit_day = benefit + timedelta(days=int(rng.exponential(900)))
+        reason = str(rng.choice(list(_LINGEDAL_REASONS), p=list(_LINGEDAL_REASONS.values())))
+        if rng.random() < 0.09:  # an intake recorded after the benefit had already ended
+            exit_day = min(exit_day, intake - timedelta(days=int(rng.integers(5, 90))))
+            if rng.random() < 0.3:  # and a few before the team even knew them
+                exit_day = min(exit_day, known - timedelta(days=int(rng.integers(1, 30))))
+            exit_day = max(exit_day, benefit)
+            pre = None
+        elif exit_day < known:
+            known, intake, pre = None, None, None
+        elif exit_day < intake:
+            intake, pre = None, None
+        elif pre is not None and exit_day < pre:
+            pre = None
+        if known is not None and known > ref:
+            known = None
+        if known is None or intake is None or intake > ref or rng.random() < 0.06:
+            intake, pre = None, None
+        if pre is not None and pre > ref:
+            pre = None
+        if exit_day > ref:
+            exit_day, reason = None, None
+        birth = int(rng.integers(1962, 2006))
+        rows.append({
+            "client_id": f"LD{int(codes[number]):08X}",
+            "municipality_code": OTHER_MUNICIPALITY_CODE,
+            "housing_date": housing, "benefit_start_date": benefit,
+            "birth_year": birth if rng.random() > 0.03 else None,
+            "sex": str(rng.choice(["M", "V"], p=[0.55, 0.45])),
+            "country_of_origin": str(rng.choice(
+                list(OTHER_LABELS["country_of_origin"]),
+                p=[0.38, 0.22, 0.14, 0.1, 0.06, 0.05, 0.05])),
+            "education_level": str(rng.choice(list(OTHER_LABELS["education_level"]),
+                                              p=[0.12, 0.25, 0.2, 0.18, 0.1, 0.05, 0.1])),
+            "language_level": str(rng.choice(list(OTHER_LABELS["language_level"]),
+                                             p=[0.15, 0.3, 0.25, 0.15, 0.05, 0.1])),
+            "known_to_team_date": known, "intake_date": intake, "pre_trajectory_start": pre,
+            "outflow_date": exit_day, "outflow_reason": reason,
+        })
+    frame = pd.DataFrame(rows, columns=list(OTHER_HEADERS))
+    return frame.sort_values("client_id", kind="stable").reset_index(drop=True)
+
+
+def other_municipality_csv(frame: pd.DataFrame | None = None) -> bytes:
+    """The second municipality's file as its team exports it.
+
+    A title row above the header, the team's headers and labels, ``;`` as
+    separator, dates as ``dd-mm-jjjj``, Windows-1252 and CRLF line ends.
+    """
+    people = make_other_municipality() if frame is None else frame
+    out = pd.DataFrame(index=people.index)
+    for column, header in OTHER_HEADERS.items():
+        values = people[column]
+        if column in DATE_COLUMNS:
+            values = values.map(lambda d: "" if d is None or pd.isna(d) else d.strftime("%d-%m-%Y"))
+        elif column == "birth_year":
+            values = values.map(lambda y: "" if y is None or pd.isna(y) else str(int(y)))
+        elif column in OTHER_LABELS:
+            values = values.map(lambda v, m=OTHER_LABELS[column]: "" if v is None else m[v])
+        out[header] = values
+    buffer = _stdio.StringIO()
+    buffer.write(f"Monitoring statushouders gemeente {OTHER_MUNICIPALITY} (SYNTHETISCH), "
+                 f"peildatum {OTHER_REFERENCE_DATE:%d-%m-%Y}\r\n")
+    out.to_csv(buffer, sep=";", index=False, lineterminator="\r\n")
+    return buffer.getvalue().encode("cp1252")
