@@ -68,3 +68,46 @@ def example_run_en(tmp_path_factory: pytest.TempPathFactory):
     done = run_cli("run", "configs/example_en.yml", cwd=project)
     assert done.returncode == 0, done.stderr
     return project, project / "reports" / "eindhoven-2020-01-31", done
+
+
+@pytest.fixture(scope="session")
+def lingedal_run(tmp_path_factory: pytest.TempPathFactory):
+    """One real run of the second synthetic municipality (Lingedal), shaped unlike the example.
+
+    Its own headers and labels (mapped by the config), ``;``-CSV in
+    Windows-1252 with a title row, peildatum 2024-12-31, no optional programme
+    columns, exits before the intake, no reference case and no cost data.
+    """
+    project = make_project(tmp_path_factory.mktemp("lingedal") / "project")
+    done = run_cli("run", "configs/example_lingedal.yml", cwd=project)
+    assert done.returncode == 0, done.stderr
+    return project, project / "reports" / "lingedal-2024-12-31", done
+
+
+@pytest.fixture(scope="session")
+def required_only_run(tmp_path_factory: pytest.TempPathFactory):
+    """A run of every stage on a file with only the required columns of the contract.
+
+    It keeps the example's cost inputs (so the cost-benefit stage computes on the thin file) but
+    not its reference case.
+    """
+    import pandas as pd
+    import yaml
+
+    from evalkit.schema import REQUIRED
+
+    project = make_project(tmp_path_factory.mktemp("required_only") / "project")
+    full = pd.read_csv(project / "data/raw/example_monitoring.csv", dtype=str)
+    full[list(REQUIRED)].to_csv(project / "data/raw/clients_required_columns_only.csv",
+                                index=False)
+    example = yaml.safe_load((project / "configs/example.yml").read_text(encoding="utf-8"))
+    config = {"municipality": "Alleenverplicht", "municipality_code": "GM0772",
+              "cost_benefit": example["cost_benefit"],
+              "reference_date": "2020-01-31", "programme_start": "2017-09-01",
+              "input_file": "data/raw/clients_required_columns_only.csv", "synthetic": True,
+              "stages": ["00_data_checks", "10_cohort", "20_outflow", "30_cost_benefit",
+                         "40_national_comparison", "90_summary"]}
+    (project / "configs/required_only.yml").write_text(yaml.safe_dump(config))
+    done = run_cli("run", "configs/required_only.yml", cwd=project)
+    assert done.returncode == 0, done.stderr
+    return project, project / "reports" / "alleenverplicht-2020-01-31", done

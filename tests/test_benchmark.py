@@ -223,3 +223,26 @@ def test_stage_reproduces_kplusv_and_cites_every_figure(example_run):
     html = (run_dir / "report.html").read_text()
     assert "112%" in html  # the KIS routes add up to 112%, and the report says so
     assert "Wilson" in html
+
+
+def test_no_difference_is_stated_for_other_cohorts_or_housing_dates():
+    local = {"lower": 0.30, "upper": 0.40, "housing_dates": 0}
+    assert bm.stated_difference(0.20, local, "same_cohort") == "higher"
+    assert bm.stated_difference(0.20, local, "other_cohorts") == "not_stated_other_cohorts"
+    assert bm.stated_difference(0.20, local | {"housing_dates": 3}, "same_cohort") == \
+        "not_stated_housing_date"
+
+
+def test_share_in_work_counts_who_was_placed_by_the_housing_date():
+    day = pd.Timestamp
+    clients = pd.DataFrame({
+        "permit_date": [day("2016-01-01"), pd.NaT],
+        "housing_date": [day("2016-03-01"), day("2016-02-01")],
+        "outflow_date": [day("2017-01-01"), pd.NaT], "outflow_reason": ["fulltime_work", None]})
+    local = bm.share_in_work(clients, date(2020, 1, 31), years=2.0, cohort=2016)
+    assert local["people"] == 2 and local["count"] == 1 and local["housing_dates"] == 1
+
+
+def test_a_rough_snapshot_far_from_the_peildatum_is_flagged():
+    assert bm.years_apart(bm.ROUTE_PERIOD, date(2020, 1, 31)) == 1
+    assert bm.years_apart("2019-12", date(2024, 12, 31)) == 5 > bm.ROUGH_MAX_YEARS

@@ -170,3 +170,58 @@ def test_results_for_report_in_both_languages():
     assert "Controle" in nl.columns and "Check" in en.columns
     assert set(nl["Uitkomst"]) == {"geslaagd"}
     assert pd.api.types.is_string_dtype(nl["Afwijkende rijen"])
+
+
+def test_exits_before_intake_are_a_warning_with_row_numbers_only():
+    frame = pd.DataFrame({
+        "client_id": ["A1", "A2", "A3"], "municipality_code": ["GM0772"] * 3,
+        "housing_date": pd.to_datetime(["2019-01-01"] * 3),
+        "benefit_start_date": pd.to_datetime(["2019-01-05"] * 3),
+        "known_to_team_date": pd.to_datetime(["2019-02-01"] * 3),
+        "intake_date": pd.to_datetime(["2019-03-01", "2019-03-01", "2019-04-01"]),
+        "outflow_date": pd.to_datetime(["2019-02-15", "2019-06-01", None]),
+        "outflow_reason": ["fulltime_work", "education", None],
+    }, index=[2, 3, 4])
+    results = checks.run_checks(frame, date(2020, 1, 31), SUITE).set_index("check")
+    row = results.loc["outflow_not_before_intake"]
+    assert row["severity"] == "warning" and not row["passed"]
+    assert row["failing"] == 1 and row["rows"] == "2"
+    checks.raise_on_critical(results.reset_index(), "x.csv")  # a warning never stops the run
+
+
+def test_a_missing_required_column_names_the_unknown_header_and_the_alias_line():
+    with pytest.raises(InputError) as caught:
+        checks.require_columns(["client_id", "municipality_code", "housing_date",
+                                "benefit_start_date", "known_to_team_date", "intake_date",
+                                "outflow_date"], "x.csv", unknown=["Reden beëindiging"])
+    message = str(caught.value)
+    assert "column 'outflow_reason'" in message
+    assert "'Reden beëindiging' (closest: outflow_reason" in message
+    assert 'add to the config column_aliases: {"Reden beëindiging": outflow_reason}' in message
+
+
+def test_an_unknown_label_names_the_value_aliases_line():
+    advice = checks.label_advice("outflow_reason", ["Werk (fulltime)", "Maatregel"])
+    assert ('value_aliases: {outflow_reason: {"Werk (fulltime)": fulltime_work, '
+            '"Maatregel": <code>}}') in advice
+    assert "obligations_not_met" in advice  # the codes to choose from
+
+
+def test_the_advice_of_a_failing_check_never_points_back_at_evalkit_check():
+    frame = pd.DataFrame({
+        "client_id": ["A1", "A2"], "municipality_code": ["GM0772", "GM0772"],
+        "housing_date": pd.to_datetime(["2019-01-01"] * 2),
+        "benefit_start_date": pd.to_datetime(["2019-01-05"] * 2),
+        "known_to_team_date": pd.to_datetime(["2019-02-01"] * 2),
+        "intake_date": pd.to_datetime(["2019-03-01"] * 2),
+        "outflow_date": pd.to_datetime(["2019-06-01", None]),
+        "outflow_reason": ["Baan gevonden", None], "sex": ["Q", "M"],
+    }, index=[2, 3])
+    results = checks.run_checks(frame, date(2020, 1, 31), SUITE)
+    with pytest.raises(InputError) as from_check:
+        checks.raise_on_critical(results, "f.csv", from_check=True)
+    assert "evalkit check" not in str(from_check.value)
+    assert "1 other check failed too; see the table above" in str(from_check.value)
+    with pytest.raises(InputError) as from_run:
+        checks.raise_on_critical(results, "f.csv")
+    assert "`evalkit check FILE --config CONFIG` lists them all" in str(from_run.value)

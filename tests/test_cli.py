@@ -45,5 +45,70 @@ def test_synth_writes_both_examples_byte_for_byte(scratch_project):
     target = scratch_project / "again"
     done = run_cli("synth", "--out", str(target), cwd=scratch_project)
     assert done.returncode == 0, done.stderr
-    for name in ("example_monitoring.csv", "example_monitoring_messy.xlsx"):
+    for name in ("example_monitoring.csv", "example_monitoring_messy.xlsx",
+                 "example_region.csv", "example_lingedal.csv"):
         assert (target / name).read_bytes() == (scratch_project / "data/raw" / name).read_bytes()
+
+
+def test_check_without_a_config_uses_the_files_own_latest_date(scratch_project):
+    done = run_cli("check", "data/raw/example_monitoring.csv", cwd=scratch_project)
+    assert done.returncode == 0, done.stderr
+    assert "No --config given: checked at the file's latest date, 31-01-2020" in done.stderr
+
+
+def test_check_names_unknown_headers_with_the_line_to_add(scratch_project):
+    done = run_cli("check", "data/raw/example_lingedal.csv", cwd=scratch_project)
+    assert done.returncode == 3
+    error = done.stderr.strip()
+    assert len(error.splitlines()) == 1
+    assert "required columns missing" in error
+    assert "'Reden beëindiging' (closest: outflow_reason" in error
+    assert 'column_aliases: {"Reden beëindiging": outflow_reason}' in error
+    assert 'column_aliases: {"Datum kennismaking": known_to_team_date}' in error
+    partial = scratch_project / "configs/headers_only.yml"
+    partial.write_text('municipality: L\nmunicipality_code: GM9901\nreference_date: 2024-12-31\n'
+                       'input_file: data/raw/example_lingedal.csv\ncolumn_aliases:\n'
+                       '  "Reden beëindiging": outflow_reason\n  "Datum kennismaking": '
+                       'known_to_team_date\nvalue_aliases: {outflow_reason: {"Werk (fulltime)": '
+                       'fulltime_work, "Werk (parttime)": parttime_work, "Maatregel": other}}\n',
+                       encoding="utf-8")
+    mapped = run_cli("check", "data/raw/example_lingedal.csv", "--config", str(partial),
+                     cwd=scratch_project)
+    assert mapped.returncode == 0, mapped.stderr
+
+
+def test_check_prints_the_whole_table_before_the_error_and_names_the_label_line(
+        scratch_project):
+    import yaml
+
+    config = yaml.safe_load((scratch_project / "configs/example_lingedal.yml").read_text(
+        encoding="utf-8"))
+    del config["value_aliases"]
+    (scratch_project / "configs/no_labels.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    done = run_cli("check", "data/raw/example_lingedal.csv", "--config", "configs/no_labels.yml",
+                   cwd=scratch_project)
+    assert done.returncode == 3
+    assert done.stdout.count("│") > 40 and "adult_at_reference" in done.stdout  # every check
+    error = done.stderr.strip().splitlines()[-1]
+    assert error.startswith("error: data/raw/example_lingedal.csv: column 'outflow_reason'")
+    assert '"Werk (fulltime)": fulltime_work' in error and "evalkit check" not in error
+
+
+def test_init_writes_a_starter_config_that_leads_to_a_run(scratch_project):
+    done = run_cli("init", "data/raw/example_lingedal.csv", cwd=scratch_project)
+    assert done.returncode == 0, done.stderr
+    written = scratch_project / "configs/example-lingedal.yml"
+    assert done.stdout.strip() == "Wrote configs/example-lingedal.yml"
+    text = written.read_text(encoding="utf-8")
+    assert "reference_date: 2024-12-31" in text and "programme_start: 2021-12-01" in text
+    assert '"Reden beëindiging": outflow_reason' in text
+    assert "#   Klantnummer -> client_id" in text
+    for trace in ("Eindhoven", "KplusV", "reference_case", "665088"):
+        assert trace not in text
+    again = run_cli("init", "data/raw/example_lingedal.csv", cwd=scratch_project)
+    assert again.returncode == 1 and "already exists" in again.stderr
+    assert written.read_text(encoding="utf-8") == text
+    checked = run_cli("check", "data/raw/example_lingedal.csv", "--config",
+                      "configs/example-lingedal.yml", cwd=scratch_project)
+    assert checked.returncode == 3 and "value_aliases: {outflow_reason:" in checked.stderr

@@ -91,3 +91,30 @@ def test_invalid_yaml_names_the_line(tmp_path):
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="config file not found"):
         io.read_config(tmp_path / "nope.yml")
+
+
+def test_generic_defaults_carry_nothing_of_the_reference_case():
+    config = parse_config({**VALID, "reference_date": date(2024, 12, 31)}, "c.yml")
+    assert config.reference_case is None and config.cost_benefit is None
+    assert config.reasons_end == date(2024, 12, 31)
+    assert config.mediation_table_year == 2024  # the peildatum closes the year
+    assert parse_config({**VALID, "reference_date": date(2024, 6, 30)},
+                        "c.yml").mediation_table_year == 2023
+    assert config.team_staffing == {}
+
+
+def test_the_example_keeps_the_kplusv_comparison_in_its_reference_case(root):
+    config = io.read_config(root / "configs" / "example.yml")
+    case = config.reference_case
+    assert case.name == "KplusV 2020" and case.municipality_code == config.municipality_code
+    assert config.reasons_end == date(2019, 12, 31) and config.mediation_table_year == 2019
+    assert case.printed.amounts["cost_of_approach"] == 665088
+    assert config.team_staffing[2020].expected_new == 100
+    assert config.reasons_period_end is None and config.staffing == {}  # nothing at top level
+
+
+def test_run_name_gives_the_run_its_own_folder():
+    assert parse_config({**VALID, "run_name": "eindhoven-export-b"}, "c.yml").run_id == \
+        "eindhoven-export-b"
+    with pytest.raises(ConfigError, match="run_name"):
+        parse_config({**VALID, "run_name": "Not A Slug"}, "c.yml")

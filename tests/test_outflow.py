@@ -128,3 +128,87 @@ def test_subgroups_follow_the_display_order(clients):
     table, _ = outflow.subgroup_table(events, values, threshold=10, order=order, reps=20)
     assert table["group"].tolist() == ["none", "primary", "secondary", "mbo", "hbo", "wo",
                                        "unknown"]
+
+
+# ------------------------------------------------------------- another municipality's shape
+
+
+@pytest.fixture(scope="module")
+def lingedal(root):
+    """The second synthetic municipality, read with its config's aliases."""
+    config = io.read_config(root / "configs/example_lingedal.yml")
+    raw = io.read_raw(root / config.input_file, aliases=config.column_aliases)
+    mapped = io.map_headers(raw, config.input_file, config.column_aliases)
+    return io.parse_contract(mapped, config.input_file, value_aliases=config.value_aliases)
+
+
+LINGEDAL_REF = date(2024, 12, 31)
+
+
+@pytest.mark.parametrize("caseload", list(outflow.CASELOADS))
+def test_both_caseloads_add_up_every_year_with_exits_before_intake(lingedal, caseload):
+    assert outflow.exits_before_start(lingedal, "programme").sum() >= 20
+    flows = outflow.caseload_flows(lingedal, 2022, LINGEDAL_REF, caseload)
+    assert flows["adds_up"].all()
+    chained = flows["carried_in"].iloc[1:].to_numpy() == flows["remaining"].iloc[:-1].to_numpy()
+    assert chained.all()
+    outflow.check_flows(flows, lingedal, LINGEDAL_REF, caseload)  # raises nothing
+
+
+def test_an_exit_before_intake_is_in_the_benefit_caseload_only():
+    day = pd.Timestamp
+    clients = pd.DataFrame({
+        "benefit_start_date": [day("2022-01-10"), day("2022-02-01")],
+        "intake_date": [day("2022-06-01"), day("2022-03-01")],
+        "outflow_date": [day("2022-04-01"), day("2022-09-01")],
+    })
+    programme = outflow.caseload_flows(clients, 2022, date(2022, 12, 31), "programme")
+    benefit = outflow.caseload_flows(clients, 2022, date(2022, 12, 31), "benefit")
+    assert programme[["new", "outflow", "remaining"]].iloc[0].tolist() == [1, 1, 0]
+    assert benefit[["new", "outflow", "remaining"]].iloc[0].tolist() == [2, 2, 0]
+    assert outflow.exits_before_start(clients).tolist() == [True, False]
+
+
+def test_a_flow_that_does_not_add_up_names_the_year_and_the_rows():
+    from evalkit.errors import FlowError
+
+    clients = pd.DataFrame({"intake_date": [pd.NaT, pd.Timestamp("2021-03-01")],
+                            "outflow_date": [pd.Timestamp("2022-05-01"), pd.NaT]})
+    flows = pd.DataFrame([{"year": 2022, "carried_in": 1, "new": 0, "total": 1, "outflow": 1,
+                           "remaining": 0, "remaining_counted": 1, "adds_up": False}])
+    with pytest.raises(FlowError, match=r"programme caseload 2022: .* = 0, but 1 remain.*rows 1 "):
+        outflow.check_flows(flows, clients, date(2022, 12, 31))
+
+
+def test_whole_group_headline_agrees_with_the_estimators(lingedal):
+    events = survival.outflow_events(lingedal, LINGEDAL_REF)
+    waits, _ = outflow.waiting_times(lingedal, LINGEDAL_REF)
+    table = outflow.whole_group(events, lingedal, LINGEDAL_REF, threshold=10, waits=waits,
+                                reps=50).set_index("indicator")
+    median = survival.median_time(survival.kaplan_meier(events["duration"], events["event"] > 0))
+    assert table.loc["median_exit_days", "value"] == pytest.approx(median.median)
+    assert table.loc["median_exit_months", "value"] == pytest.approx(
+        median.median / survival.DAYS_PER_MONTH)
+    curve = survival.aalen_johansen(events["duration"], events["event"])
+    at_24 = survival.value_at(curve, "cif_1", [24 * survival.DAYS_PER_MONTH])[0]
+    assert table.loc["cif_work_24", "value"] == pytest.approx(at_24)
+    assert table.loc["cif_work_12", "value"] < at_24 < table.loc["cif_work_36", "value"]
+    row = table.loc["share_fulltime_work"]
+    assert row["count"] == 88 and row["people"] == 420 and row["value"] == pytest.approx(88 / 420)
+    assert row["lower"] < row["value"] < row["upper"]
+    assert table.loc["median_wait_housing_intake", "value"] == waits.set_index("step").loc[
+        outflow.WAIT_TOTAL_STEP, "median"]
+
+
+def test_waiting_times_leave_out_steps_whose_columns_are_missing(lingedal):
+    waits, curves = outflow.waiting_times(lingedal, LINGEDAL_REF)
+    assert "follow_trajectory_start" not in lingedal
+    assert list(waits["step"]) == ["housing_date__intake_date", "housing_date__known_to_team_date",
+                                   "known_to_team_date__intake_date",
+                                   "intake_date__pre_trajectory_start"]
+    assert set(curves) == set(waits["step"])
+
+
+def test_mediation_features_without_project_and_sector_columns():
+    work = pd.DataFrame({"outflow_reason": ["fulltime_work", "parttime_work", "fulltime_work"]})
+    assert outflow.mediation_features(work).to_dict() == {"fulltime": 2, "parttime": 1}

@@ -140,3 +140,20 @@ def test_dates_are_consistent(clients):
 def test_pseudonyms_are_unique_and_not_bsn_shaped(clients):
     assert clients["client_id"].is_unique
     assert clients["client_id"].str.fullmatch(r"EV-[0-9A-F]{8}").all()
+
+
+def test_the_second_municipality_is_the_committed_file_and_unlike_the_example(root):
+    assert synth.other_municipality_csv() == (root / "data/raw/example_lingedal.csv").read_bytes()
+    people = synth.make_other_municipality()
+    assert len(people) == 420
+    absent = {"permit_date", "interventions", "employer_project", "mediated_by", "sector",
+              "route", "follow_trajectory_start", "return_to_benefit_date"}
+    assert not absent & set(people.columns)
+    dates = people[["outflow_date", "intake_date", "benefit_start_date",
+                    "housing_date"]].apply(pd.to_datetime)
+    before_intake = (dates["outflow_date"] < dates["intake_date"]).mean()
+    assert 0.05 <= before_intake <= 0.10  # "about 7%" as in the file
+    assert (dates["benefit_start_date"] < dates["housing_date"]).any()
+    assert dates.max().max() <= pd.Timestamp(synth.OTHER_REFERENCE_DATE)
+    text = (root / "data/raw/example_lingedal.csv").read_bytes()
+    assert b";" in text.splitlines()[1] and "ë".encode("cp1252") in text

@@ -33,6 +33,9 @@ def _fail(exc: EvalkitError) -> None:
 def run(
     config: Annotated[Path | None, typer.Argument(
         help="YAML config of the evaluation; configs/example.yml when left out.")] = None,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Overwrite a run folder that holds the run of another input file.")]
+    = False,
 ) -> None:
     """Run every stage of an evaluation and write reports/<run-id>/report.html."""
     from evalkit.paths import ProjectPaths
@@ -52,7 +55,8 @@ def run(
         err.print(f"{status['label']} done in {seconds:.1f} s")
 
     try:
-        result = run_pipeline(config_path, paths, on_stage=started, on_stage_done=finished)
+        result = run_pipeline(config_path, paths, on_stage=started, on_stage_done=finished,
+                              replace=replace)
     except EvalkitError as exc:
         if "live" in status:
             status["live"].stop()
@@ -193,20 +197,24 @@ def synth(
     seed: Annotated[int, typer.Option(help="Random seed; the default gives the shipped example.")]
     = 20200131,
 ) -> None:
-    """Write the synthetic example files: clean CSV, messy Excel, and a regional file.
+    """Write the synthetic example files: clean CSV, messy Excel, a regional file, Lingedal.
 
     The same seed gives the same bytes; the regional file (21 municipalities of
-    Zuidoost-Brabant) uses the next seed.
+    Zuidoost-Brabant) uses the next seed, the second municipality (Lingedal)
+    the seed + 7.
     """
     from evalkit import io
     from evalkit.paths import ProjectPaths
-    from evalkit.synth import make_example, make_messy_example, make_region, to_csv_bytes
+    from evalkit.synth import (make_example, make_messy_example, make_other_municipality,
+                               make_region, other_municipality_csv, to_csv_bytes)
 
     folder = out or ProjectPaths.discover().raw
     people = make_example(seed)
     for name, data in (("example_monitoring.csv", to_csv_bytes(people)),
                        ("example_monitoring_messy.xlsx", make_messy_example(people, seed)),
-                       ("example_region.csv", to_csv_bytes(make_region(seed + 1)))):
+                       ("example_region.csv", to_csv_bytes(make_region(seed + 1))),
+                       ("example_lingedal.csv", other_municipality_csv(
+                           make_other_municipality(seed + 7)))):
         io.atomic_write_bytes(folder / name, data)
         typer.echo(f"Wrote {folder / name}")
 

@@ -288,6 +288,10 @@ class RunConfig(_Strict):
     national_reference : str, optional
         National reference figures (CSV); the shipped
         ``data/external/national_reference.csv`` by default.
+    run_name : str, optional
+        The run's folder name instead of municipality and reference date, for
+        two evaluations of the same municipality and peildatum (say, two
+        exports of one date).
     """
 
     municipality: str = Field(min_length=1)
@@ -315,6 +319,7 @@ class RunConfig(_Strict):
     cost_benefit: CostBenefit | None = None
     reference_case: ReferenceCase | None = None
     national_reference: str | None = None
+    run_name: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)
 
     @field_validator("column_aliases")
     @classmethod
@@ -383,7 +388,10 @@ class RunConfig(_Strict):
 
     @property
     def run_id(self) -> str:
-        """The run's folder name: municipality slug and reference date, e.g. ``eindhoven-2020-01-31``."""
+        """The run's folder name: ``run_name``, or municipality slug and reference date
+        (``eindhoven-2020-01-31``)."""
+        if self.run_name:
+            return self.run_name
         slug = re.sub(r"[^a-z0-9]+", "-", self.municipality.lower()).strip("-") or "run"
         return f"{slug}-{self.reference_date.isoformat()}"
 

@@ -165,3 +165,9 @@ class FlowError(EvalkitError):
     """A caseload-flow table computed from the file does not add up (a bug or impossible dates)."""
 
     exit_code = 4
+
+
+class RunExistsError(EvalkitError):
+    """The run folder already holds an evaluation of another input file; nothing was replaced."""
+
+    exit_code = 9

@@ -241,6 +241,31 @@ def _swap_into_place(staging: Path, final: Path) -> None:
         shutil.rmtree(old)
 
 
+def refuse_other_input(final: Path, config: RunConfig, paths: ProjectPaths) -> None:
+    """Refuse to replace a run folder that holds an evaluation of another input file.
+
+    Re-running the same config replaces its run, as it should; a second file
+    of the same municipality and peildatum would silently take its place.
+
+    Raises
+    ------
+    RunExistsError
+        Naming the folder, both files, and the two ways out.
+    """
+    from evalkit.errors import RunExistsError
+
+    manifest = RunPaths(final).manifest
+    if not manifest.is_file():
+        return
+    earlier = io.read_json(manifest).get("config", {}).get("input_file")
+    if earlier and earlier != config.input_file:
+        raise RunExistsError(
+            f"{paths.relative(final)}: already holds the run of {earlier}; this run reads "
+            f"{config.input_file}. Give the config its own run_name (for example "
+            f"run_name: {config.run_id}-{Path(config.input_file).stem.lower().replace('_', '-')}"
+            f"), or pass --replace to overwrite it")
+
+
 def run_inputs(config: RunConfig, paths: ProjectPaths) -> list[str]:
     """Every file a run reads, relative to the project root: data, checks, references, notebooks.
 
@@ -259,7 +284,8 @@ def run_inputs(config: RunConfig, paths: ProjectPaths) -> list[str]:
 def run(config_path: Path, paths: ProjectPaths, *,
         on_stage: Callable[[str, int, int], None] | None = None,
         on_stage_done: Callable[[str, float], None] | None = None,
-        reports_dir: Path | None = None, processed_dir: Path | None = None) -> RunResult:
+        reports_dir: Path | None = None, processed_dir: Path | None = None,
+        replace: bool = False) -> RunResult:
     """Run a whole evaluation and write ``reports/<run-id>/``.
 
     Parameters
@@ -276,6 +302,10 @@ def run(config_path: Path, paths: ProjectPaths, *,
     processed_dir : Path, optional
         Where the processed data goes; ``data/processed/<run-id>/`` by default
         (``evalkit verify`` keeps its re-run in a temporary folder).
+    replace : bool
+        Replace a run folder that holds an evaluation of another input file
+        (refused by default, so that two exports of one date never overwrite
+        each other silently).
 
     Returns
     -------
@@ -295,6 +325,8 @@ def run(config_path: Path, paths: ProjectPaths, *,
     reports = reports_dir or paths.reports
     staging = reports / f".{config.run_id}.partial"
     final = reports / config.run_id
+    if not replace:
+        refuse_other_input(final, config, paths)
     if staging.exists():
         shutil.rmtree(staging)
     run_paths = RunPaths(staging)

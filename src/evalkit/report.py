@@ -329,6 +329,7 @@ def publish_values(frame: pd.DataFrame, name: str, tables_dir: str | Path, lang:
     kinds : dict
         Column to a key of ``VALUE_KINDS``, or to ``"@<column>"`` when the
         kind differs by row and that column names it (an assumptions table).
+        Kinds and codes of columns the frame does not have are ignored.
     name, tables_dir, lang, caption, codes, headers, source, note
         As for ``publish_table``.
     hidden : tuple of str
@@ -350,6 +351,9 @@ def publish_values(frame: pd.DataFrame, name: str, tables_dir: str | Path, lang:
     from evalkit.disclosure import protect_cells
     from evalkit.io import write_table
 
+    # one call serves a table with and without its optional columns
+    kinds = {c: k for c, k in kinds.items() if c in frame}
+    codes = {c: d for c, d in (codes or {}).items() if c in frame}
     written = frame.copy()
     shown = frame.copy()
     if counts:
