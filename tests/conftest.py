@@ -86,7 +86,9 @@ def lingedal_run(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="session")
 def required_only_run(tmp_path_factory: pytest.TempPathFactory):
-    """A run of every stage on a file with only the required columns of the contract.
+    """A run of every stage on a file with only the required columns of the contract filled.
+
+    The optional programme columns are there but empty; the others are absent.
 
     It keeps the example's cost inputs (so the cost-benefit stage computes on the thin file) but
     not its reference case.
@@ -98,8 +100,10 @@ def required_only_run(tmp_path_factory: pytest.TempPathFactory):
 
     project = make_project(tmp_path_factory.mktemp("required_only") / "project")
     full = pd.read_csv(project / "data/raw/example_monitoring.csv", dtype=str)
-    full[list(REQUIRED)].to_csv(project / "data/raw/clients_required_columns_only.csv",
-                                index=False)
+    thin = full[list(REQUIRED)].copy()
+    for column in ("interventions", "employer_project", "mediated_by", "sector", "route"):
+        thin[column] = ""  # present but empty: as good as missing
+    thin.to_csv(project / "data/raw/clients_required_columns_only.csv", index=False)
     example = yaml.safe_load((project / "configs/example.yml").read_text(encoding="utf-8"))
     config = {"municipality": "Alleenverplicht", "municipality_code": "GM0772",
               "cost_benefit": example["cost_benefit"],

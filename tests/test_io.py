@@ -274,3 +274,29 @@ def test_refresh_without_a_network_says_so_and_changes_nothing(scratch_project):
     after = {p: p.read_bytes() for p in (scratch_project / "data/external").rglob("*")
              if p.is_file()}
     assert after == before
+
+
+def test_the_second_municipality_as_excel_reads_like_its_csv(root, tmp_path):
+    """The same team file kept as .xlsx (a title row, text cells) gives the same processed data."""
+    import csv
+
+    from openpyxl import Workbook
+
+    config = io.read_config(root / "configs/example_lingedal.yml")
+    source = root / config.input_file
+    rows = list(csv.reader(source.read_text(encoding="cp1252").splitlines(), delimiter=";"))
+    book = Workbook()
+    for row in rows:
+        book.active.append([cell or None for cell in row])
+    excel = tmp_path / "lingedal.xlsx"
+    book.save(excel)
+
+    def processed(path):
+        raw = io.read_raw(path, aliases=config.column_aliases)
+        mapped = io.map_headers(raw, path.name, config.column_aliases)
+        frame = io.parse_contract(mapped, path.name, value_aliases=config.value_aliases)
+        return io.processed_frame(frame).reset_index(drop=True)
+
+    from_csv, from_excel = processed(source), processed(excel)
+    assert len(from_csv) == 420 and "known_to_team_date" in from_csv
+    pd.testing.assert_frame_equal(from_csv, from_excel)

@@ -113,8 +113,9 @@ def test_every_stage_runs_on_a_file_with_only_the_required_columns(required_only
     _, run_dir, done = required_only_run
     text = _report_text(run_dir)
     assert (run_dir / "report.html").is_file()
-    for column in ("interventions", "employer_project", "mediated_by",
-                   "pre_trajectory_start"):
+    for column in ("interventions", "employer_project", "mediated_by"):
+        assert f"want de kolom '{column}' is leeg" in text, column
+    for column in ("pre_trajectory_start", "follow_trajectory_start"):
         assert f"want het bestand heeft geen kolom '{column}'" in text, column
     assert "want het bestand heeft geen kolom 'country_of_origin'" in text
     tables = {p.stem for p in (run_dir / "tables").glob("*.csv")}

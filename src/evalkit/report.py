@@ -271,6 +271,28 @@ def publish_estimates(frame: pd.DataFrame, name: str, tables_dir: str | Path, la
     return written
 
 
+def publish_flows(flows: pd.DataFrame, name: str, tables_dir: str | Path, lang: str, *,
+                  threshold: int, caption: str, headers: dict[str, str],
+                  source: str | None = None, note: str | None = None) -> pd.DataFrame:
+    """Write a caseload-flow table (``outflow.caseload_flows``) and show it, rows protected.
+
+    A row with a count below the threshold is hidden whole
+    (``disclosure.protect_rows``): within one row the counts add up, so one
+    hidden cell could be worked back. The CSV keeps the check columns
+    (``remaining_counted``, ``adds_up``) beside the protected counts.
+    """
+    from evalkit.disclosure import protect_rows
+    from evalkit.io import write_table
+
+    counts = flows.set_index("year")[["carried_in", "new", "total", "outflow", "remaining"]]
+    protected = protect_rows(counts, threshold).reset_index()
+    written = flows.assign(**{c: protected[c] for c in counts.columns})
+    write_table(written, tables_dir, name)
+    show_table(labels.label_table(protected, lang, headers=headers), caption, lang,
+               source=source, note=note)
+    return written
+
+
 #: How ``publish_values`` writes (decimals in the CSV) and shows each kind of value.
 VALUE_KINDS = {
     "eur": 2,        # amounts in euro: two decimals in the CSV, whole euros shown
