@@ -212,3 +212,9 @@ def test_waiting_times_leave_out_steps_whose_columns_are_missing(lingedal):
 def test_mediation_features_without_project_and_sector_columns():
     work = pd.DataFrame({"outflow_reason": ["fulltime_work", "parttime_work", "fulltime_work"]})
     assert outflow.mediation_features(work).to_dict() == {"fulltime": 2, "parttime": 1}
+
+
+def test_the_summary_reads_the_headline_months_the_outflow_stage_writes():
+    from evalkit import summary
+
+    assert summary.HEADLINE_MONTHS == outflow.HEADLINE_MONTHS

@@ -11,6 +11,10 @@ import pandas as pd
 from evalkit import labels
 from evalkit.cohort import STATUS_ORDER
 
+#: Months of the headline cumulative incidences (``outflow.HEADLINE_MONTHS``, which the
+#: summary does not import: it reads published tables and needs no estimator).
+HEADLINE_MONTHS = (12, 24, 36)
+
 #: Headline indicators from the status table: every status, in the order of KplusV Tabel 3.
 HEADLINE_STATUSES = STATUS_ORDER
 
@@ -57,15 +61,11 @@ def _share(text: str, lang: str) -> str:
 
 
 def _number(text: str) -> float | None:
-    return None if text in ("", None) or not _is_number(text) else float(text)
-
-
-def _is_number(text: str) -> bool:
+    """A published cell as a number; None for an empty or suppressed cell ("", "<10")."""
     try:
-        float(text)
+        return float(text)
     except (TypeError, ValueError):
-        return False
-    return True
+        return None
 
 
 def whole_group_rows(table: pd.DataFrame, lang: str) -> list[tuple[str, str, str]]:
@@ -100,11 +100,11 @@ def whole_group_rows(table: pd.DataFrame, lang: str) -> list[tuple[str, str, str
     if median is not None:
         rows.append((labels.t("headline.median_exit_months", lang), median,
                      labels.t("summary.explain_median_exit", lang)))
-    work = [estimate(f"cif_work_{m}", 1, True) for m in (12, 24, 36)]
+    work = [estimate(f"cif_work_{m}", 1, True) for m in HEADLINE_MONTHS]
     if all(w is not None for w in work):
         rows.append((labels.t("summary.work_over_time", lang), "; ".join(
             f"{m} {labels.t('summary.months_short', lang)}: {w}"
-            for m, w in zip((12, 24, 36), work, strict=True)),
+            for m, w in zip(HEADLINE_MONTHS, work, strict=True)),
             labels.t("summary.explain_work_over_time", lang)))
     wait = estimate("median_wait_housing_intake", 0, False)
     if wait is not None:
