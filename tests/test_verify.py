@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import shutil
+import subprocess
 
 import pandas as pd
 import pytest
@@ -88,21 +91,23 @@ def moved_copy(example_run, tmp_path):
 
 
 def test_a_moved_run_verifies_and_a_tampered_cell_is_found(moved_copy, tmp_path):
+    from evalkit.manifest import seal
+
     run_dir = moved_copy / "reports" / RUN_ID
     manifest_path = run_dir / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
     manifest["packages"]["pandas"] = "0.0.1"  # as if the run had used another pandas
-    manifest_path.write_text(json.dumps(manifest))
+    manifest_path.write_text(json.dumps(seal(manifest)))  # re-sealed, as its maker would
 
     elsewhere = tmp_path / "cwd"
     elsewhere.mkdir()
     done = run_cli("verify", str(run_dir), cwd=elsewhere)
     assert done.returncode == 0, done.stdout + done.stderr
     last = done.stdout.strip().splitlines()[-1]
-    assert last.startswith("identical: ") and last.endswith(" cells identical")
     tables = len(list((run_dir / "tables").glob("*.csv")))
-    assert f"{tables} tables" in last
-    assert "pandas 0.0.1 -> " in done.stderr  # the version warning names the package
+    files = len(manifest["outputs"])
+    assert re.fullmatch(rf"identical: {tables} tables, \d+ cells, {files} files identical", last)
+    assert "environment differs" in done.stderr and "pandas 0.0.1 -> " in done.stderr
 
     scenarios = run_dir / "tables" / "cb_scenarios.csv"
     lines = scenarios.read_text().splitlines()
@@ -114,9 +119,47 @@ def test_a_moved_run_verifies_and_a_tampered_cell_is_found(moved_copy, tmp_path)
     done = run_cli("verify", str(run_dir), cwd=elsewhere)
     assert done.returncode == 1
     out = done.stdout.strip().splitlines()
-    assert out[0] == f"DIFFERENT: 1 cells differ in 1 of {tables} tables"
-    assert out[1] == (f"cb_scenarios: row 5 (5), column npv: recorded '9999999.99', "
+    assert out[0] == f"DIFFERENT: 1 files, 1 cells in 1 of {tables} tables"
+    assert out[1] == "tables/cb_scenarios.csv: changed in the run folder since the run"
+    assert out[2] == (f"cb_scenarios: row 5 (5), column npv: recorded '9999999.99', "
                       f"new '{recorded_npv}'")
+
+
+def test_a_changed_report_number_figure_and_deleted_table_are_each_named(moved_copy):
+    run_dir = moved_copy / "reports" / RUN_ID
+    report = run_dir / "report.html"
+    text = report.read_text(encoding="utf-8")
+    assert "1.951.005" in text
+    report.write_text(text.replace("1.951.005", "2.951.005", 1), encoding="utf-8")
+    figure = run_dir / "figures" / "cb_tornado.png"
+    figure.write_bytes(figure.read_bytes() + b"\0")
+    (run_dir / "tables" / "outflow_reasons.csv").unlink()
+    done = run_cli("verify", str(run_dir), cwd=moved_copy)
+    assert done.returncode == 1
+    out = done.stdout.strip().splitlines()
+    assert out[0].startswith("DIFFERENT: 3 files, 0 cells")
+    assert set(out[1:]) == {"report.html: changed in the run folder since the run",
+                            "figures/cb_tornado.png: changed in the run folder since the run",
+                            "tables/outflow_reasons.csv: missing from the run folder"}
+
+
+def test_an_edited_manifest_is_refused_naming_the_field(moved_copy):
+    run_dir = moved_copy / "reports" / RUN_ID
+    path = run_dir / "manifest.json"
+    pinned = hashlib.sha256(path.read_bytes()).hexdigest()
+    manifest = json.loads(path.read_text())
+    manifest["git_commit"] = "0" * 40
+    manifest["outputs"]["report.html"] = "f" * 64
+    path.write_text(json.dumps(manifest, indent=2))
+    done = run_cli("verify", str(run_dir), cwd=moved_copy)
+    assert done.returncode == 8
+    assert done.stderr.strip() == (
+        "error: reports/eindhoven-2020-01-31/manifest.json: edited after the run (edited: "
+        "/git_commit, edited: /outputs/report.html); its seal no longer matches")
+    assert "re-running" not in done.stderr
+    pinned_run = run_cli("verify", str(run_dir), "--manifest-sha256", pinned, cwd=moved_copy)
+    assert pinned_run.returncode == 8 and f"is not the one recorded, {pinned}" in \
+        pinned_run.stderr
 
 
 def test_a_changed_input_is_refused_and_named(moved_copy):
@@ -133,3 +176,87 @@ def test_a_changed_input_is_refused_and_named(moved_copy):
 def test_a_folder_without_a_manifest_is_refused(tmp_path, root):
     done = run_cli("verify", str(tmp_path), cwd=root)
     assert done.returncode == 8 and "not a run folder" in done.stderr
+
+
+# --------------------------------------------------------------------- the seal and the rest
+
+
+def test_the_seal_names_every_edited_added_or_removed_field():
+    from evalkit.manifest import broken_seal, seal
+
+    sealed = seal({"run_id": "x", "outputs": {"report.html": "aa", "figures/a.png": "bb"}})
+    assert broken_seal(sealed) == []
+    edited = json.loads(json.dumps(sealed))
+    edited["outputs"]["report.html"] = "cc"
+    edited["outputs"]["figures/b.png"] = "dd"
+    del edited["outputs"]["figures/a.png"]
+    assert broken_seal(edited) == ["edited: /outputs/report.html",
+                                   "added: /outputs/figures~1b.png",
+                                   "removed: /outputs/figures~1a.png"]
+    reseal_fields_only = json.loads(json.dumps(sealed))
+    reseal_fields_only["seal"]["sha256"] = "0" * 64
+    assert broken_seal(reseal_fields_only) == ["seal"]
+    assert broken_seal({"run_id": "x"}) == ["no seal"]
+
+
+def test_notebook_fingerprint_ignores_timings_and_parameters_not_outputs():
+    from evalkit.manifest import notebook_fingerprint
+
+    def notebook(run_dir, value, seconds):
+        return {"metadata": {"papermill": {"duration": seconds}}, "cells": [
+            {"cell_type": "code", "metadata": {"tags": ["injected-parameters"]},
+             "source": f"run_dir = '{run_dir}'", "outputs": []},
+            {"cell_type": "code", "metadata": {"execution": {"t": seconds}}, "source": "x",
+             "outputs": [{"data": {"text/plain": value}}]}]}
+
+    base = notebook_fingerprint(notebook("reports/.a.partial", "29,0%", 1.0))
+    assert notebook_fingerprint(notebook("reports/.verify/b", "29,0%", 2.5)) == base
+    assert notebook_fingerprint(notebook("reports/.a.partial", "30,0%", 1.0)) != base
+
+
+def test_an_untracked_file_makes_the_commit_dirty(tmp_path):
+    from evalkit.pipeline import _git_commit
+
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "a.py").write_text("x = 1\n")
+    subprocess.run([*git, "add", "a.py"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "a"], cwd=tmp_path, check=True)
+    clean = _git_commit(tmp_path)
+    assert clean and not clean.endswith("-dirty")
+    (tmp_path / "b.py").write_text("y = 2\n")
+    assert _git_commit(tmp_path) == f"{clean}-dirty"
+
+
+def test_environment_differences_name_commit_python_platform_and_code(root):
+    from evalkit.manifest import environment
+    from evalkit.paths import ProjectPaths
+    from evalkit.pipeline import _git_commit, code_files, environment_differences
+
+    paths = ProjectPaths(root)
+    now = environment()
+    code = code_files(paths)
+    same = {"git_commit": _git_commit(root), **now, "packages": {}, "code": code}
+    assert environment_differences(same, paths) == []
+    other = {**same, "git_commit": "abc", "python": {"version": "3.99.0", "implementation": "x"},
+             "platform": "Plan9", "code": {**code, "evalkit/outflow.py": "0" * 64}}
+    found = environment_differences(other, paths)
+    assert found[0].startswith("commit abc -> ")
+    assert found[1].startswith("python 3.99.0 -> ") and found[2].startswith("platform Plan9 -> ")
+    assert found[3] == "code: evalkit/outflow.py differs"
+    assert "requirements.lock" in code and "evalkit/verify.py" in code
+
+
+def test_executed_notebooks_name_no_folder_of_the_machine(example_run):
+    project, run_dir, _ = example_run
+    for notebook in (run_dir / "notebooks").glob("*.ipynb"):
+        text = notebook.read_text(encoding="utf-8")
+        assert str(project) not in text and "/tmp/" not in text, notebook.name
+        assert "PosixPath" not in text, notebook.name
+        meta = json.loads(text)["metadata"]["papermill"]
+        assert meta["input_path"] == f"notebooks/{notebook.name}"
+        assert meta["output_path"] == f"notebooks/{notebook.name}"
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    assert manifest["command"] == ["evalkit", "run"]
+    assert manifest["started"] <= manifest["created"]
+    assert len(manifest["packages"]) > 50  # every installed package, not a chosen few

@@ -56,7 +56,7 @@ def run(
 
     try:
         result = run_pipeline(config_path, paths, on_stage=started, on_stage_done=finished,
-                              replace=replace)
+                              replace=replace, command=["evalkit", *sys.argv[1:]])
     except EvalkitError as exc:
         if "live" in status:
             status["live"].stop()
@@ -223,12 +223,19 @@ def synth(
 def verify(
     run_dir: Annotated[Path, typer.Argument(help="The run folder, reports/<run-id>.")],
     show: Annotated[int, typer.Option(help="Differing cells to list at most.")] = 50,
+    manifest_sha256: Annotated[str | None, typer.Option(
+        "--manifest-sha256", help="The manifest's SHA-256 as recorded in the audit file; "
+        "any other manifest is refused.")] = None,
 ) -> None:
-    """Re-run an evaluation from its manifest and compare every table, cell by cell.
+    """Check a run against its sealed manifest, re-run it, and compare every output.
 
-    Exits 0 with "N tables, M cells identical", or 1 with the differing
-    cells (table, row, column, recorded value, new value); 8 when an input or
-    the config differs from the one the run used.
+    Exits 0 with "identical: N tables, M cells, K files identical", or 1
+    naming every file that differs (report, figure, notebook, processed data;
+    changed in the run folder or different in the re-run), every missing
+    table, and every differing cell (table, row, column, recorded value, new
+    value); 8 when the manifest was edited, or an input or the config differs
+    from the one the run used. Differences of commit, Python, platform,
+    packages or code are stated before the re-run.
     """
     from evalkit.paths import ProjectPaths
     from evalkit.pipeline import verify as verify_run
@@ -237,27 +244,33 @@ def verify(
 
     def versions(warnings: list[str]) -> None:
         if warnings:
-            err.print("[yellow]warning:[/] installed versions differ from the run's, so numbers "
-                      f"may differ: {'; '.join(warnings)}", soft_wrap=True)
+            err.print("[yellow]warning:[/] the re-run's environment differs from the run's, so "
+                      f"numbers may differ: {'; '.join(warnings)}", soft_wrap=True)
+        else:
+            err.print("environment: the run's commit, Python, platform, packages and code")
 
     def started(stage: str, number: int, total: int) -> None:
         err.print(f"re-running [{number}/{total}] {stage}")
 
     try:
-        result = verify_run(run_dir, paths, on_versions=versions, on_stage=started)
+        result = verify_run(run_dir, paths, on_versions=versions, on_stage=started,
+                            manifest_sha256=manifest_sha256)
     except EvalkitError as exc:
         _fail(exc)
-    differences = result.differences
-    if differences.empty:
-        typer.echo(f"identical: {result.tables} tables, {result.cells} cells identical")
+    if result.identical:
+        typer.echo(f"identical: {result.tables} tables, {result.cells} cells, "
+                   f"{result.files} files identical")
         return
-    typer.echo(f"DIFFERENT: {len(differences)} cells differ in "
-               f"{differences['table'].nunique()} of {result.tables} tables")
-    for row in differences.head(show).itertuples(index=False):
+    cells = result.differences[result.differences["column"] != "(table)"]
+    typer.echo(f"DIFFERENT: {len(result.file_differences)} files, {len(cells)} cells in "
+               f"{cells['table'].nunique()} of {result.tables} tables")
+    for row in result.file_differences.itertuples(index=False):
+        typer.echo(f"{row.file}: {row.problem}")
+    for row in cells.head(show).itertuples(index=False):
         typer.echo(f"{row.table}: row {row.row} ({row.key}), column {row.column}: "
                    f"recorded {row.recorded!r}, new {row.new!r}")
-    if len(differences) > show:
-        typer.echo(f"... and {len(differences) - show} more")
+    if len(cells) > show:
+        typer.echo(f"... and {len(cells) - show} more")
     raise typer.Exit(1)
 
 

@@ -8,50 +8,122 @@ elsewhere.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import platform
 import sys
 from importlib import metadata
 from typing import Any
 
-#: Packages whose versions every manifest records.
-TRACKED_PACKAGES = (
-    "evalkit",
-    "pandas",
-    "numpy",
-    "pyarrow",
-    "papermill",
-    "nbconvert",
-    "nbformat",
-    "ipykernel",
-    "great-expectations",
-    "lifelines",
-    "statsmodels",
-    "matplotlib",
-    "seaborn",
-    "pydantic",
-    "scipy",
-    "cbsodata",
+#: The packages the report's provenance appendix names (the manifest records every one).
+REPORTED_PACKAGES = (
+    "evalkit", "pandas", "numpy", "pyarrow", "papermill", "nbconvert", "nbformat", "ipykernel",
+    "great-expectations", "lifelines", "statsmodels", "matplotlib", "seaborn", "pydantic",
+    "scipy", "cbsodata",
 )
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 
 
-def package_versions(names: tuple[str, ...] = TRACKED_PACKAGES) -> dict[str, str]:
-    """Installed versions of ``names``; ``"not installed"`` where one is missing."""
-    versions = {}
-    for name in names:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
+def package_versions(names: tuple[str, ...] | None = None) -> dict[str, str]:
+    """Installed versions of ``names``, or of every installed distribution when None.
+
+    Names are normalised as pip does (lower case, ``-``), sorted; a named
+    package that is missing is ``"not installed"``.
+    """
+    installed = {}
+    for dist in metadata.distributions():
+        name = (dist.metadata["Name"] or "").lower().replace("_", "-").replace(".", "-")
+        if name:
+            installed[name] = dist.version
+    if names is None:
+        return dict(sorted(installed.items()))
+    return {name: installed.get(name, "not installed") for name in names}
+
+
+def environment() -> dict[str, Any]:
+    """The machine a run ran on: Python version and implementation, platform."""
+    return {"python": {"version": platform.python_version(),
+                       "implementation": sys.implementation.name},
+            "platform": platform.platform(terse=True)}
+
+
+def canonical(value: Any) -> bytes:
+    """The one JSON spelling of a value: sorted keys, no spaces, UTF-8."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+                      ).encode("utf-8")
+
+
+def notebook_fingerprint(notebook: dict[str, Any]) -> str:
+    """SHA-256 of an executed notebook without what differs between two identical runs.
+
+    Left out: timings and papermill's bookkeeping (metadata), execution
+    timestamps of cells, and the injected-parameters cell (it names the run's
+    scratch folder). Kept: every other cell's source and every output, so a
+    changed number or figure changes the fingerprint.
+    """
+    cells = []
+    for cell in notebook.get("cells", []):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "injected-parameters" in tags:
+            continue
+        cells.append({"cell_type": cell.get("cell_type"), "source": cell.get("source"),
+                      "outputs": cell.get("outputs", [])})
+    return hashlib.sha256(canonical(cells)).hexdigest()
+
+
+def _leaves(value: Any, path: str = "") -> dict[str, Any]:
+    if isinstance(value, dict) and value:
+        out = {}
+        for key, item in value.items():
+            out.update(_leaves(item, f"{path}/{str(key).replace('~', '~0').replace('/', '~1')}"))
+        return out
+    return {path or "/": value}
+
+
+def seal(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The manifest with its seal: a hash of every field, and one hash of the whole.
+
+    The field hashes (``/outputs/report.html`` and so on, JSON-pointer paths)
+    let ``broken_seal`` name the field that was edited; the whole hash
+    catches an edit of the field hashes themselves.
+    """
+    body = {k: v for k, v in manifest.items() if k != "seal"}
+    fields = {path: hashlib.sha256(canonical(value)).hexdigest()[:16]
+              for path, value in sorted(_leaves(body).items())}
+    return {**body, "seal": {"algorithm": "sha256", "fields": fields,
+                             "sha256": hashlib.sha256(canonical(body)).hexdigest()}}
+
+
+def broken_seal(manifest: dict[str, Any]) -> list[str]:
+    """The fields of a manifest that differ from its seal; empty when it is as written.
+
+    Returns
+    -------
+    list of str
+        ``edited: /path``, ``added: /path``, ``removed: /path`` per field, or
+        ``seal`` when only the seal itself was changed; ``no seal`` for a
+        manifest without one.
+    """
+    if "seal" not in manifest:
+        return ["no seal"]
+    recorded = manifest["seal"].get("fields", {})
+    body = {k: v for k, v in manifest.items() if k != "seal"}
+    now = seal(body)["seal"]
+    found = [f"edited: {p}" for p in sorted(set(recorded) & set(now["fields"]))
+             if recorded[p] != now["fields"][p]]
+    found += [f"added: {p}" for p in sorted(set(now["fields"]) - set(recorded))]
+    found += [f"removed: {p}" for p in sorted(set(recorded) - set(now["fields"]))]
+    if not found and manifest["seal"].get("sha256") != now["sha256"]:
+        found = ["seal"]
+    return found
 
 
 def build_manifest(*, run_id: str, config: dict[str, Any], config_file: dict[str, str],
-                   inputs: dict[str, str], outputs: dict[str, str],
+                   inputs: dict[str, str], outputs: dict[str, str], code: dict[str, str],
                    stage_seconds: dict[str, float], git_commit: str | None,
-                   created: str) -> dict[str, Any]:
-    """Assemble the manifest of one run.
+                   started: str, created: str, command: list[str]) -> dict[str, Any]:
+    """Assemble the manifest of one run, sealed (``seal``).
 
     Parameters
     ----------
@@ -64,30 +136,38 @@ def build_manifest(*, run_id: str, config: dict[str, Any], config_file: dict[str
     inputs : dict
         Input file path (relative to the project root) to sha256.
     outputs : dict
-        Output file path (relative to the run folder) to sha256.
+        Output file path (relative to the run folder) to sha256; executed
+        notebooks by ``notebook_fingerprint``.
+    code : dict
+        The analysis code and the lock file (relative paths) to sha256.
     stage_seconds : dict
         Stage name to wall time in seconds.
     git_commit : str or None
-        The project's commit (with ``-dirty`` when the tree had changes).
-    created : str
-        When the run finished, ISO 8601 in UTC.
+        The project's commit (with ``-dirty`` when the tree had changes,
+        untracked files included).
+    started, created : str
+        When the run started and finished, ISO 8601 in UTC.
+    command : list of str
+        The command line that started the run.
 
     Returns
     -------
     dict
         The manifest, ready for JSON.
     """
-    return {
+    return seal({
         "manifest_version": MANIFEST_VERSION,
         "run_id": run_id,
+        "started": started,
         "created": created,
+        "command": command,
         "config_file": config_file,
         "config": config,
         "inputs": dict(sorted(inputs.items())),
+        "code": dict(sorted(code.items())),
         "outputs": dict(sorted(outputs.items())),
         "stages": {name: {"seconds": round(sec, 2)} for name, sec in stage_seconds.items()},
-        "python": {"version": platform.python_version(), "implementation": sys.implementation.name},
-        "platform": platform.platform(terse=True),
+        **environment(),
         "packages": package_versions(),
         "git_commit": git_commit,
-    }
+    })

@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -153,7 +152,7 @@ def _git_commit(root: Path) -> str | None:
     try:
         commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
                                 text=True, check=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+        dirty = subprocess.run(["git", "status", "--porcelain"],  # untracked files count too
                                cwd=root, capture_output=True, text=True, check=True,
                                timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
@@ -227,7 +226,25 @@ def _execute_stage(stage: str, paths: ProjectPaths, staging: Path, parameters: d
         evalue = str(exc.evalue).strip().splitlines()[0] if str(exc.evalue).strip() else ""
         raise StageError(stage, exc.exec_count, f"{exc.ename}: {evalue}",
                          paths.relative(target)) from None
+    finally:
+        if target.is_file():
+            _relative_provenance(target, paths.relative(source), f"notebooks/{stage}.ipynb")
     return time.perf_counter() - started
+
+
+def _relative_provenance(executed: Path, source: str, within_run: str) -> None:
+    """Name the notebook's source and place relatively in papermill's metadata.
+
+    Papermill records the output path as given (absolute) and, for a notebook
+    handed over in memory, the whole notebook as its input; an executed
+    notebook must name neither a machine's folders nor hold a second copy.
+    """
+    import nbformat
+
+    notebook = nbformat.read(executed, as_version=4)
+    recorded = notebook.metadata.get("papermill", {})
+    recorded["input_path"], recorded["output_path"] = source, within_run
+    nbformat.write(notebook, executed)
 
 
 def _swap_into_place(staging: Path, final: Path) -> None:
@@ -266,6 +283,24 @@ def refuse_other_input(final: Path, config: RunConfig, paths: ProjectPaths) -> N
             f"), or pass --replace to overwrite it")
 
 
+def code_files(paths: ProjectPaths) -> dict[str, str]:
+    """SHA-256 of the analysis code (every module of the evalkit package) and the lock files.
+
+    Keys are ``evalkit/<module>.py`` (where the package is installed does not
+    matter) and, when the project has them, ``requirements.lock`` and
+    ``pyproject.toml``.
+    """
+    import evalkit
+
+    package = Path(evalkit.__file__).resolve().parent
+    found = {f"evalkit/{p.relative_to(package).as_posix()}": io.sha256_file(p)
+             for p in sorted(package.rglob("*.py"))}
+    for name in ("requirements.lock", "pyproject.toml"):
+        if (paths.root / name).is_file():
+            found[name] = io.sha256_file(paths.root / name)
+    return found
+
+
 def run_inputs(config: RunConfig, paths: ProjectPaths) -> list[str]:
     """Every file a run reads, relative to the project root: data, checks, references, notebooks.
 
@@ -285,7 +320,8 @@ def run(config_path: Path, paths: ProjectPaths, *,
         on_stage: Callable[[str, int, int], None] | None = None,
         on_stage_done: Callable[[str, float], None] | None = None,
         reports_dir: Path | None = None, processed_dir: Path | None = None,
-        replace: bool = False) -> RunResult:
+        replace: bool = False, command: list[str] | None = None,
+        config_shown: str | None = None) -> RunResult:
     """Run a whole evaluation and write ``reports/<run-id>/``.
 
     Parameters
@@ -306,6 +342,12 @@ def run(config_path: Path, paths: ProjectPaths, *,
         Replace a run folder that holds an evaluation of another input file
         (refused by default, so that two exports of one date never overwrite
         each other silently).
+    command : list of str, optional
+        The command line that started the run, for the manifest (``sys.argv``
+        by default).
+    config_shown : str, optional
+        The config's path as the manifest and the report name it; ``verify``
+        re-runs from the run folder's copy but names the original.
 
     Returns
     -------
@@ -317,6 +359,7 @@ def run(config_path: Path, paths: ProjectPaths, *,
     EvalkitError
         A ``ConfigError``, ``InputError`` or ``StageError`` with one clear message.
     """
+    started = datetime.now(UTC).replace(microsecond=0).isoformat()
     config = io.read_config(config_path)
     input_path = paths.resolve(config.input_file)
     suite = read_suite(paths)
@@ -349,7 +392,7 @@ def run(config_path: Path, paths: ProjectPaths, *,
         if on_stage_done:
             on_stage_done(stage, seconds[stage])
 
-    from evalkit.manifest import package_versions
+    from evalkit.manifest import REPORTED_PACKAGES, notebook_fingerprint, package_versions
     from evalkit.report import appendices_html, build_report, report_order
 
     lang = config.lang
@@ -357,9 +400,11 @@ def run(config_path: Path, paths: ProjectPaths, *,
     inputs = {relative: io.sha256_file(paths.resolve(relative))
               for relative in run_inputs(config, paths)}
     commit = _git_commit(paths.root)
-    config_file = {"path": paths.relative(config_path), "sha256": io.sha256_file(config_path)}
+    config_file = {"path": config_shown or paths.relative(config_path),
+                   "sha256": io.sha256_file(config_path)}
     provenance = {"run_id": config.run_id, "commit": commit, "python": sys.version.split()[0],
-                  "config": config_file, "inputs": inputs, "packages": package_versions()}
+                  "config": config_file, "inputs": inputs,
+                  "packages": package_versions(REPORTED_PACKAGES)}
     frame = dict(
         lang=lang,
         subtitle=labels.t(f"report.subtitle_{config.area}", lang, municipality=config.municipality,
@@ -383,15 +428,20 @@ def run(config_path: Path, paths: ProjectPaths, *,
     outputs[f"processed/{PROCESSED_NAME}"] = io.sha256_file(processed)
     outputs["report.html"] = io.sha256_file(run_paths.report)
     outputs["report_method.html"] = io.sha256_file(run_paths.method_report)
+    outputs.update({f"notebooks/{p.name}": notebook_fingerprint(io.read_json(p))
+                    for p in sorted(run_paths.notebooks.glob("*.ipynb"))})
     manifest = build_manifest(
         run_id=config.run_id,
         config=config_as_dict(config),
         config_file=config_file,
         inputs=inputs,
         outputs=outputs,
+        code=code_files(paths),
         stage_seconds=seconds,
         git_commit=commit,
+        started=started,
         created=datetime.now(UTC).replace(microsecond=0).isoformat(),
+        command=list(sys.argv if command is None else command),
     )
     io.write_json(manifest, run_paths.manifest)
 
@@ -439,19 +489,80 @@ def refresh_cbs(paths: ProjectPaths, *, catalog: str = io.CBS_CATALOG, https: bo
 
 @dataclass(frozen=True)
 class VerifyResult:
-    """What ``verify`` found: the tables and cells compared, and every difference."""
+    """What ``verify`` found: the tables, cells and files compared, and every difference."""
 
     tables: int
     cells: int
     differences: pd.DataFrame
-    version_warnings: list[str]
+    environment: list[str]
+    files: int
+    file_differences: pd.DataFrame
+
+    @property
+    def identical(self) -> bool:
+        return self.differences.empty and self.file_differences.empty
+
+
+def _output_hashes(run_dir: Path, listed: list[str]) -> dict[str, str | None]:
+    """The hash of each listed output as it is in a run folder now (None when missing)."""
+    from evalkit.manifest import notebook_fingerprint
+
+    hashes: dict[str, str | None] = {}
+    for relative in listed:
+        path = run_dir / relative
+        if relative.startswith("processed/"):
+            continue  # lives under data/processed/, compared through the re-run
+        if not path.is_file():
+            hashes[relative] = None
+        elif relative.startswith("notebooks/"):
+            hashes[relative] = notebook_fingerprint(io.read_json(path))
+        else:
+            hashes[relative] = io.sha256_file(path)
+    return hashes
+
+
+def environment_differences(manifest: dict, paths: ProjectPaths) -> list[str]:
+    """Which of commit, Python, platform, packages and code differ from the recorded run.
+
+    Returns one line per kind that differs, such as ``python 3.11.7 -> 3.12.1``
+    or ``code: evalkit/outflow.py differs``; empty when the re-run's
+    environment is the run's.
+    """
+    from evalkit.manifest import environment, package_versions
+    from evalkit.verify import mapping_differences, version_differences
+
+    now = environment()
+    found = []
+    commit = _git_commit(paths.root)
+    if manifest.get("git_commit") != commit:
+        found.append(f"commit {manifest.get('git_commit')} -> {commit}")
+    if manifest.get("python") != now["python"]:
+        found.append(f"python {manifest.get('python', {}).get('version')} -> "
+                     f"{now['python']['version']}")
+    if manifest.get("platform") != now["platform"]:
+        found.append(f"platform {manifest.get('platform')} -> {now['platform']}")
+    packages = version_differences(manifest.get("packages", {}), package_versions())
+    if packages:
+        found.append("packages: " + "; ".join(packages))
+    code = mapping_differences(manifest.get("code", {}), code_files(paths))
+    if code:
+        found.append("code: " + "; ".join(code))
+    return found
 
 
 def verify(run_dir: Path, paths: ProjectPaths, *,
            on_versions: Callable[[list[str]], None] | None = None,
            on_stage: Callable[[str, int, int], None] | None = None,
-           on_stage_done: Callable[[str, float], None] | None = None) -> VerifyResult:
-    """Re-execute a run from its manifest in a temporary folder and compare every table.
+           on_stage_done: Callable[[str, float], None] | None = None,
+           manifest_sha256: str | None = None) -> VerifyResult:
+    """Check a run folder against its sealed manifest, re-execute it and compare everything.
+
+    In order: the manifest's own hash (when the auditor pinned it) and its
+    seal; the config copy and every input; the run folder's outputs against
+    the manifest (a report, figure, notebook or table changed or deleted
+    since the run is named); then a re-run in a scratch folder inside the
+    project, whose outputs are compared with the manifest and whose tables
+    are compared with the run folder's, cell by cell.
 
     Parameters
     ----------
@@ -460,9 +571,12 @@ def verify(run_dir: Path, paths: ProjectPaths, *,
     paths : ProjectPaths
         The project the inputs are read from (paths in the manifest are relative to it).
     on_versions : callable, optional
-        Called with the package-version differences before the re-run.
+        Called with the differences of environment (commit, Python, platform,
+        packages, code) before the re-run.
     on_stage, on_stage_done : callable, optional
         Progress callbacks, as for ``run``.
+    manifest_sha256 : str, optional
+        The manifest's SHA-256 as the auditor recorded it; any other is refused.
 
     Returns
     -------
@@ -471,18 +585,28 @@ def verify(run_dir: Path, paths: ProjectPaths, *,
     Raises
     ------
     VerificationError
-        When the manifest or the config copy is missing, or an input is
-        missing or differs from the one the run used (the file is named).
+        When the manifest is missing, not the pinned one or edited after the
+        run (the fields are named), or the config copy or an input is missing
+        or differs from the one the run used (the file is named).
     """
     from evalkit.errors import VerificationError
-    from evalkit.manifest import package_versions
-    from evalkit.verify import compare_tables, version_differences
+    from evalkit.manifest import broken_seal
+    from evalkit.verify import compare_tables
 
     run_paths = RunPaths(run_dir)
     if not run_paths.manifest.is_file() or not run_paths.config_copy.is_file():
         raise VerificationError(f"{paths.relative(run_dir)}: not a run folder (manifest.json "
                                 "or config.yml is missing)")
+    shown = paths.relative(run_paths.manifest)
+    if manifest_sha256 and io.sha256_file(run_paths.manifest) != manifest_sha256.lower():
+        raise VerificationError(f"{shown}: its sha256 {io.sha256_file(run_paths.manifest)} is "
+                                f"not the one recorded, {manifest_sha256}")
     manifest = io.read_json(run_paths.manifest)
+    broken = broken_seal(manifest)
+    if broken:
+        raise VerificationError(f"{shown}: edited after the run ({', '.join(broken[:8])}"
+                                + (f" and {len(broken) - 8} more" if len(broken) > 8 else "")
+                                + "); its seal no longer matches")
     if io.sha256_file(run_paths.config_copy) != manifest["config_file"]["sha256"]:
         raise VerificationError(f"{paths.relative(run_paths.config_copy)}: the config differs "
                                 "from the one the run used (its hash is not the manifest's)")
@@ -495,18 +619,36 @@ def verify(run_dir: Path, paths: ProjectPaths, *,
             raise VerificationError(f"{relative}: input differs from the one the run used "
                                     f"(sha256 {io.sha256_file(path)[:12]}..., manifest "
                                     f"{digest[:12]}...); verify compares only identical inputs")
-    warnings = version_differences(manifest["packages"], package_versions())
+    recorded_outputs = manifest["outputs"]
+    problems = [(name, "missing from the run folder" if digest is None
+                 else "changed in the run folder since the run")
+                for name, digest in _output_hashes(run_dir, list(recorded_outputs)).items()
+                if digest != recorded_outputs[name]]
+    environment = environment_differences(manifest, paths)
     if on_versions:
-        on_versions(warnings)
-    with tempfile.TemporaryDirectory(prefix="evalkit-verify-") as scratch:
-        scratch = Path(scratch)
+        on_versions(environment)
+    scratch = paths.reports / f".verify-{manifest['run_id']}"
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    try:
         result = run(run_paths.config_copy, paths, on_stage=on_stage,
                      on_stage_done=on_stage_done, reports_dir=scratch / "reports",
-                     processed_dir=scratch / "processed")
+                     processed_dir=scratch / "processed", replace=True,
+                     command=manifest.get("command"), config_shown=manifest["config_file"]["path"])
+        rerun = io.read_json(result.manifest)["outputs"]
+        problems += [(name, "not made by the re-run" if name not in rerun
+                      else "differs in the re-run")
+                     for name, digest in recorded_outputs.items() if rerun.get(name) != digest]
+        problems += [(name, "made by the re-run, not by the run")
+                     for name in rerun if name not in recorded_outputs]
         recorded = _tables(run_paths.tables)
         new = _tables(RunPaths(result.run_dir).tables)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     differences, cells = compare_tables(recorded, new)
-    return VerifyResult(len(recorded), cells, differences, warnings)
+    files = pd.DataFrame(sorted(set(problems)), columns=["file", "problem"])
+    return VerifyResult(len(recorded), cells, differences, environment, len(recorded_outputs),
+                        files)
 
 
 def _tables(folder: Path) -> dict[str, pd.DataFrame]:

@@ -154,13 +154,16 @@ def figure_html(png: bytes, caption: str, *, source: str | None = None, alt: str
 
 
 def show_figure(fig: Figure, figures_dir: str | Path, name: str, caption: str, *,
-                source: str | None = None) -> Path:
-    """Save a figure into the run's ``figures/`` and show it, embedded, with its caption."""
+                source: str | None = None) -> None:
+    """Save a figure into the run's ``figures/`` and show it, embedded, with its caption.
+
+    Returns nothing: a path as a cell's last value would be printed into the
+    executed notebook, naming the run's scratch folder.
+    """
     from evalkit.io import write_figure
 
     path = write_figure(fig, figures_dir, name)
     _display_html(figure_html(path.read_bytes(), caption, source=source))
-    return path
 
 
 def publish_table(table: ProtectedTable, name: str, tables_dir: str | Path, lang: str, *,

@@ -80,3 +80,17 @@ def version_differences(recorded: dict[str, str], installed: dict[str, str]) -> 
     """Packages whose installed version differs from the one the run used, as ``name a -> b``."""
     return [f"{name} {recorded[name]} -> {installed.get(name, 'not installed')}"
             for name in sorted(recorded) if recorded[name] != installed.get(name, "not installed")]
+
+
+def mapping_differences(recorded: dict[str, str], now: dict[str, str]) -> list[str]:
+    """Keys whose value differs between two mappings of name to hash (``name differs``,
+    ``name is new``, ``name is gone``)."""
+    found = []
+    for name in sorted(set(recorded) | set(now)):
+        if name not in now:
+            found.append(f"{name} is gone")
+        elif name not in recorded:
+            found.append(f"{name} is new")
+        elif recorded[name] != now[name]:
+            found.append(f"{name} differs")
+    return found
