@@ -98,9 +98,13 @@ def test_manifest(example_run):
         assert manifest["packages"][package][0].isdigit(), package
     assert set(manifest["stages"]) == set(STAGES)
     assert all(s["seconds"] > 0 for s in manifest["stages"].values())
+    from evalkit.manifest import notebook_fingerprint
+
     for name, digest in manifest["outputs"].items():
         if name.startswith("processed/"):
             assert digest == sha(project / "data/processed" / RUN_ID / Path(name).name)
+        elif name.startswith("notebooks/"):  # without timings and injected parameters
+            assert digest == notebook_fingerprint(json.loads((run_dir / name).read_text()))
         else:
             assert digest == sha(run_dir / name), name
     assert "tables/cohort_status.csv" in manifest["outputs"]

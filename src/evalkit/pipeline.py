@@ -603,6 +603,10 @@ def verify(run_dir: Path, paths: ProjectPaths, *,
                                 f"not the one recorded, {manifest_sha256}")
     manifest = io.read_json(run_paths.manifest)
     broken = broken_seal(manifest)
+    if broken == ["no seal"]:
+        raise VerificationError(f"{shown}: has no seal (manifest_version "
+                                f"{manifest.get('manifest_version')}, written before manifests "
+                                "were sealed); run the evaluation again to verify it")
     if broken:
         raise VerificationError(f"{shown}: edited after the run ({', '.join(broken[:8])}"
                                 + (f" and {len(broken) - 8} more" if len(broken) > 8 else "")
