@@ -260,3 +260,16 @@ def test_executed_notebooks_name_no_folder_of_the_machine(example_run):
     assert manifest["command"] == ["evalkit", "run"]
     assert manifest["started"] <= manifest["created"]
     assert len(manifest["packages"]) > 50  # every installed package, not a chosen few
+
+
+def test_changed_processed_data_is_named(example_run, tmp_path):
+    import pandas as pd
+
+    project, _, _ = example_run
+    copy = tmp_path / "with_processed"
+    shutil.copytree(project, copy)
+    parquet = copy / "data/processed" / RUN_ID / "clients.parquet"
+    pd.read_parquet(parquet).iloc[:5].to_parquet(parquet)
+    done = run_cli("verify", str(copy / "reports" / RUN_ID), cwd=copy)
+    assert done.returncode == 1
+    assert "processed/clients.parquet: changed in data/processed since the run" in done.stdout

@@ -503,15 +503,21 @@ class VerifyResult:
         return self.differences.empty and self.file_differences.empty
 
 
-def _output_hashes(run_dir: Path, listed: list[str]) -> dict[str, str | None]:
-    """The hash of each listed output as it is in a run folder now (None when missing)."""
+def _output_hashes(run_dir: Path, listed: list[str], processed: Path) -> dict[str, str | None]:
+    """The hash of each listed output as it is in a run folder now (None when missing).
+
+    The processed data lives in ``processed`` (``data/processed/<run-id>/``);
+    a run folder copied without it is compared through the re-run only.
+    """
     from evalkit.manifest import notebook_fingerprint
 
     hashes: dict[str, str | None] = {}
     for relative in listed:
         path = run_dir / relative
         if relative.startswith("processed/"):
-            continue  # lives under data/processed/, compared through the re-run
+            path = processed / Path(relative).name
+            if not path.is_file():
+                continue
         if not path.is_file():
             hashes[relative] = None
         elif relative.startswith("notebooks/"):
@@ -625,8 +631,11 @@ def verify(run_dir: Path, paths: ProjectPaths, *,
                                     f"{digest[:12]}...); verify compares only identical inputs")
     recorded_outputs = manifest["outputs"]
     problems = [(name, "missing from the run folder" if digest is None
+                 else "changed in data/processed since the run" if name.startswith("processed/")
                  else "changed in the run folder since the run")
-                for name, digest in _output_hashes(run_dir, list(recorded_outputs)).items()
+                for name, digest in _output_hashes(
+                    run_dir, list(recorded_outputs),
+                    paths.processed_dir(manifest["run_id"])).items()
                 if digest != recorded_outputs[name]]
     environment = environment_differences(manifest, paths)
     if on_versions:
