@@ -21,7 +21,7 @@ def test_hand_computed_small_case():
 
 
 def test_one_minus_km_with_the_others_censored_overstates():
-    """METHODS.md: 1 - KM treating competing exits as censored is the wrong estimator."""
+    """docs/methods.md: 1 - KM treating competing exits as censored is the wrong estimator."""
     rng = np.random.default_rng(3)
     t = rng.exponential(400, 2000).round()
     e = rng.choice([1, 2, 3], size=2000)

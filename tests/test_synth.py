@@ -1,6 +1,6 @@
 """The synthetic example: reproducible to the byte and calibrated to the KplusV margins.
 
-Every published figure used here is in ../shared/reference/kplusv_2020_tables.md.
+Every published figure used here is listed in data/raw/README.md (KplusV 2020 margins).
 """
 
 from datetime import date

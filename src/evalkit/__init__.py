@@ -1,7 +1,7 @@
 """evalkit: a reproducible evaluation workbook for vergunninghouder programmes.
 
 The package holds all the logic; the stage notebooks in ``notebooks/`` are thin
-wrappers that call into it. See ``DESIGN.md`` in the shared folder for the
+wrappers that call into it. See ``docs/design.md`` for the
 architecture.
 """
 

@@ -1,6 +1,6 @@
 """National comparison (landelijke vergelijking): like with like, with intervals.
 
-National figures differ in definition from a municipal caseload (METHODS.md,
+National figures differ in definition from a municipal caseload (docs/methods.md,
 "National comparison"). Every reference row has a *comparability* kind:
 
 * ``rough``: municipal estimates from the KIS/Divosa monitor (survey answers);

@@ -1,6 +1,6 @@
 """Who is in the programme: status at the reference date and composition.
 
-Status is derived from the dates, never typed in (DESIGN.md). Each status has
+Status is derived from the dates, never typed in (docs/design.md). Each status has
 one function; ``status_at`` combines them into one code per person. All
 functions take the processed clients frame and an explicit reference date.
 """

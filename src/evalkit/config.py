@@ -16,7 +16,7 @@ from pydantic import (BaseModel, ConfigDict, Field, ValidationError, field_valid
 
 from evalkit.errors import ConfigError
 
-#: The stages of a full run, in run order (DESIGN.md, "Layout").
+#: The stages of a full run, in run order (docs/design.md, "Layout").
 DEFAULT_STAGES = ["00_data_checks", "10_cohort", "90_summary"]
 
 _STAGE_NAME = re.compile(r"^\d{2}_[a-z_]+$")
@@ -109,7 +109,7 @@ class Printed(_Strict):
 
 
 class CostBenefit(_Strict):
-    """The cost-benefit inputs (METHODS.md, "Cost-benefit"); every amount carries its source.
+    """The cost-benefit inputs (docs/methods.md, "Cost-benefit"); every amount carries its source.
 
     Attributes
     ----------
@@ -251,7 +251,7 @@ class RunConfig(_Strict):
     lang : {"nl", "en"}
         Language of the report; Dutch by default.
     disclosure_threshold : int
-        Smallest number of people a published cell may show (DESIGN.md: 10).
+        Smallest number of people a published cell may show (docs/design.md: 10).
     stages : list of str
         Stage notebooks to run, in order, by name without ``.ipynb``.
     sheet : str, optional

@@ -1,6 +1,6 @@
 """Cost-benefit (kosten-baten): the KplusV business case reproduced, then done properly.
 
-Two perspectives are kept apart (METHODS.md, "Cost-benefit"):
+Two perspectives are kept apart (docs/methods.md, "Cost-benefit"):
 
 * the **municipal business case**: bijstand not paid is cash the municipality
   saves;

@@ -1,6 +1,6 @@
 """Small-cell suppression: every published table passes through here.
 
-Rules (DESIGN.md, "Privacy and disclosure"): a cell of fewer than ``threshold``
+Rules (docs/design.md, "Privacy and disclosure"): a cell of fewer than ``threshold``
 people (but more than none) is hidden and shown as ``<10``; where a hidden cell
 could be worked out from a row or column total, a second cell of that line is
 hidden too (secondary suppression, shown as ``x``); a percentage is shown only

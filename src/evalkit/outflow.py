@@ -349,7 +349,7 @@ def waiting_times(clients: pd.DataFrame, reference_date: date, *, days: int = 90
     Steps whose columns the file lacks (or has empty) are left out. A wait
     ends when the next step starts. It is censored at the reference
     date, or earlier when the person left benefits before the next step:
-    waits that are still running are never left out (METHODS.md).
+    waits that are still running are never left out (docs/methods.md).
 
     Returns
     -------

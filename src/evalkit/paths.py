@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-#: The folders of a project, relative to its root (see DESIGN.md, "Layout").
+#: The folders of a project, relative to its root (see docs/design.md, "Layout").
 RAW = Path("data/raw")
 PROCESSED = Path("data/processed")
 EXTERNAL = Path("data/external")

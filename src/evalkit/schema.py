@@ -1,4 +1,4 @@
-"""The input contract: the columns of the monitoring file (DESIGN.md).
+"""The input contract: the columns of the monitoring file (docs/design.md).
 
 One place says which columns exist, their type, whether they are required and
 which codes they may hold. ``io`` parses by it, ``checks`` checks by it and

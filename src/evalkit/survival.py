@@ -25,7 +25,7 @@ import pandas as pd
 
 DAYS_PER_MONTH = 365.25 / 12
 CENSORED = 0
-#: Competing exits from benefits (METHODS.md): 1 work, 2 education, 3 other.
+#: Competing exits from benefits (docs/methods.md): 1 work, 2 education, 3 other.
 CAUSES = {1: "work", 2: "education", 3: "other"}
 CAUSE_OF_GROUP = {"work": 1, "education": 2, "other": 3}
 
@@ -71,7 +71,7 @@ def outflow_events(clients: pd.DataFrame, reference_date: date,
     """Duration from the origin to leaving benefits, with the competing exit as event code.
 
     Moving to another municipality while on benefits is censoring, not an
-    exit (METHODS.md): the person leaves the caseload, not bijstand.
+    exit (docs/methods.md): the person leaves the caseload, not bijstand.
 
     Parameters
     ----------

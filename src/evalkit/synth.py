@@ -4,7 +4,7 @@ The example file is made here, never by hand: ``make_example()`` with the fixed
 seed always gives the same 1000 people, and ``to_csv_bytes`` always gives the
 same bytes. Every person is invented; no row describes a real person.
 
-Calibration (``../shared/reference/kplusv_2020_tables.md``), reference date
+Calibration (the published margins, listed in ``data/raw/README.md``), reference date
 31 January 2020, 1000 people:
 
 * status (Tabel 3): 290 left for work (29%), 41 for education (4.1%), 107 other
