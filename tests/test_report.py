@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from evalkit import report
+from evalkit import labels, report
 
 
 @pytest.fixture(scope="module")
@@ -176,3 +176,9 @@ def test_suppressed_cells_are_explained_under_their_table(soup):
         if "<10" in cells:
             notes = " ".join(p.get_text() for p in figure.select("p.evalkit-note"))
             assert "minder dan 10 personen" in notes, figure.figcaption.get_text()
+
+
+def test_a_dutch_amount_with_one_thousands_point_is_not_taken_for_a_decimal():
+    """665.088 euro in Dutch must not become 665,088 (which a Dutch reader reads as 665 euro)."""
+    shown = pd.DataFrame({"value": [labels.format_amount(665088.0, "nl"), "29.0", "0.2900"]})
+    assert report.localise_numbers(shown, "nl")["value"].tolist() == ["665.088", "29,0", "0,2900"]

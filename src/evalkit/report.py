@@ -31,7 +31,9 @@ TEMPLATE_NAME = "evalkit_report"
 #: method edition): English method prose and the parameter cells.
 METHOD_TAGS = frozenset({"method", "parameters", "injected-parameters"})
 
-_NUMBER = re.compile(r"^-?\d+\.\d+$")
+# A decimal written by a table (29.0, 0.2900), never a Dutch amount already formatted with a
+# thousands point (665.088): three digits after the point are a thousands group, not decimals.
+_NUMBER = re.compile(r"^-?\d+\.(?:\d{1,2}|\d{4,})$")
 
 
 def _display_html(markup: str) -> None:
