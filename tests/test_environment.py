@@ -85,3 +85,29 @@ def test_no_raw_data_path_literals_outside_paths_module():
         if path.name == "paths.py":
             continue
         assert '"data/raw' not in path.read_text(), path.name
+
+
+def test_every_package_the_code_imports_is_declared():
+    """An import of a package only installed as another's dependency breaks on its next release."""
+    import ast
+    import sys
+    from importlib.metadata import packages_distributions
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = {re.sub(r"[-_.]+", "-", re.split(r"[<>=!~\[ ]", r)[0]).lower()
+                for r in project["dependencies"]}
+    owners = packages_distributions()
+    undeclared = set()
+    for path in (ROOT / "src" / "evalkit").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0
+                     and node.module else [])
+            for name in names:
+                top = name.split(".")[0]
+                if top in sys.stdlib_module_names or top == "evalkit":
+                    continue
+                distributions = {re.sub(r"[-_.]+", "-", d).lower() for d in owners.get(top, [])}
+                if not distributions & declared:
+                    undeclared.add(f"{path.name}: {top}")
+    assert sorted(undeclared) == []
