@@ -142,6 +142,8 @@ def init(
     """
     import re
 
+    import pandas as pd
+
     from evalkit import checks, io, privacy
     from evalkit.config import starter_config
     from evalkit.paths import ProjectPaths
@@ -165,7 +167,8 @@ def init(
         _fail(EvalkitError(f"{shown}: no date column recognised; the starter config needs the "
                            "file's dates (housing_date, benefit_start_date, ...)"))
     first = min(d.min() for d in dates).date()
-    intake = clients["intake_date"].min() if "intake_date" in clients else None
+    last = latest_date(clients)
+    intake = clients["intake_date"].min() if "intake_date" in clients else pd.NaT
     codes = clients["municipality_code"].dropna() if "municipality_code" in clients else None
     code = str(codes.mode().iloc[0]) if codes is not None and len(codes) else None
     names = io.read_csv_table(paths.municipalities).set_index("municipality_code")["name"]
@@ -173,8 +176,7 @@ def init(
     text = starter_config(
         input_file=shown, recognised=recognised,
         unknown={h: closest_columns(h) for h in unknown}, first_date=first,
-        last_date=latest_date(clients), first_intake=None if intake is None or intake != intake
-        else intake.date(), municipality=name,
+        last_date=last, first_intake=None if pd.isna(intake) else intake.date(), municipality=name,
         municipality_code=code if code and re.fullmatch(r"GM\d{4}", code) else None,
         identifiers=identifiers, suggestions=checks.alias_suggestions(
             unknown, [c for c in REQUIRED if c not in recognised.values()]))
@@ -186,7 +188,7 @@ def init(
     io.atomic_write_bytes(target, text.encode("utf-8"))
     err.print(f"{len(recognised)} headers recognised, {len(unknown)} not recognised"
               + (f": {', '.join(unknown)}" if unknown else "") + "; "
-              f"dates {first:%d-%m-%Y} to {latest_date(clients):%d-%m-%Y}.", soft_wrap=True)
+              f"dates {first:%d-%m-%Y} to {last:%d-%m-%Y}.", soft_wrap=True)
     typer.echo(f"Wrote {paths.relative(target.resolve())}")
 
 

@@ -499,7 +499,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "col.high95": {"nl": "Bovengrens 95%", "en": "Upper 95%"},
     "col.events": {"nl": "Gebeurtenissen", "en": "Events"},
     "col.base_people": {"nl": "Basis (personen)", "en": "Base (people)"},
-    "col.estimate": {"nl": "Waarde (95%-interval)", "en": "Value (95% interval)"},
     "step.housing_date__known_to_team_date": {"nl": "huisvesting \u2192 in beeld",
                                               "en": "housing \u2192 known to the team"},
     "step.known_to_team_date__intake_date": {"nl": "in beeld \u2192 intake",

@@ -284,14 +284,19 @@ def publish_flows(flows: pd.DataFrame, name: str, tables_dir: str | Path, lang: 
     A row with a count below the threshold is hidden whole
     (``disclosure.protect_rows``): within one row the counts add up, so one
     hidden cell could be worked back. The CSV keeps the check columns
-    (``remaining_counted``, ``adds_up``) beside the protected counts.
+    (``remaining_counted``, ``adds_up``) beside the protected counts, with
+    ``remaining_counted`` hidden wherever ``remaining`` is.
     """
     from evalkit.disclosure import protect_rows
     from evalkit.io import write_table
 
     counts = flows.set_index("year")[["carried_in", "new", "total", "outflow", "remaining"]]
     protected = protect_rows(counts, threshold).reset_index()
-    written = flows.assign(**{c: protected[c] for c in counts.columns})
+    hidden = protected["remaining"] != counts["remaining"].astype(str).to_numpy()
+    written = flows.assign(**{c: protected[c] for c in counts.columns},
+                           # the check column must not show what the row hides
+                           remaining_counted=flows["remaining_counted"].astype(str).where(
+                               ~hidden, protected["remaining"]))
     write_table(written, tables_dir, name)
     show_table(labels.label_table(protected, lang, headers=headers), caption, lang,
                source=source, note=note)
