@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from evalkit import io
+from evalkit.config import read_config
 from evalkit.config import DEFAULT_STAGES, parse_config
 from evalkit.errors import ConfigError
 
@@ -15,7 +15,7 @@ VALID = {
 
 
 def test_example_config_loads(root):
-    config = io.read_config(root / "configs" / "example.yml")
+    config = read_config(root / "configs" / "example.yml")
     assert config.reference_date == date(2020, 1, 31)
     assert config.lang == "nl"
     assert config.disclosure_threshold == 10
@@ -78,19 +78,19 @@ def test_not_a_mapping(tmp_path):
     path = tmp_path / "list.yml"
     path.write_text("- just\n- a list\n")
     with pytest.raises(ConfigError, match="expected a YAML mapping"):
-        io.read_config(path)
+        read_config(path)
 
 
 def test_invalid_yaml_names_the_line(tmp_path):
     path = tmp_path / "broken.yml"
     path.write_text("municipality: Eindhoven\nreference_date: [2020\n")
     with pytest.raises(ConfigError, match=r"broken.yml: not a valid YAML file \(line \d+\)"):
-        io.read_config(path)
+        read_config(path)
 
 
 def test_missing_config_file(tmp_path):
     with pytest.raises(ConfigError, match="config file not found"):
-        io.read_config(tmp_path / "nope.yml")
+        read_config(tmp_path / "nope.yml")
 
 
 def test_generic_defaults_carry_nothing_of_the_reference_case():
@@ -104,7 +104,7 @@ def test_generic_defaults_carry_nothing_of_the_reference_case():
 
 
 def test_the_example_keeps_the_kplusv_comparison_in_its_reference_case(root):
-    config = io.read_config(root / "configs" / "example.yml")
+    config = read_config(root / "configs" / "example.yml")
     case = config.reference_case
     assert case.name == "KplusV 2020" and case.municipality_code == config.municipality_code
     assert config.reasons_end == date(2019, 12, 31) and config.mediation_table_year == 2019

@@ -3,35 +3,35 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from evalkit import costbenefit as cb
+from evalkit.config import read_config
 from evalkit import io
 from evalkit.config import COST_INPUTS, parse_config
-from evalkit.errors import ConfigError, DisclosureError
+from evalkit.errors import ConfigError
 from evalkit.pipeline import load_clients, read_suite
 from evalkit.paths import ProjectPaths
 
 
 @pytest.fixture(scope="module")
 def settings(root):
-    return io.read_config(root / "configs" / "example.yml").cost_benefit
+    return read_config(root / "configs" / "example.yml").cost_benefit
 
 
 @pytest.fixture(scope="module")
 def case(root):
     """The reference case of the example: KplusV's printed business case and budget."""
-    return io.read_config(root / "configs" / "example.yml").reference_case
+    return read_config(root / "configs" / "example.yml").reference_case
 
 
 @pytest.fixture(scope="module")
 def example_clients(root):
     paths = ProjectPaths(root)
-    config = io.read_config(paths.default_config)
+    config = read_config(paths.default_config)
     return load_clients(paths.resolve(config.input_file), config, read_suite(paths)).clients
 
 
@@ -60,11 +60,6 @@ def test_kplusv_benefit_cost_and_savings(kplusv):
     assert kplusv["savings_fulltime"] == 1_780_800        # 106 x 16,800
     assert kplusv["savings_parttime"] == 260_400          # 31 x 16,800 x 0.5
     assert kplusv["savings_total"] == 2_041_200
-
-
-def test_the_example_file_gives_kplusvs_outflow_counts(example_clients, settings):
-    assert cb.work_outflow_counts(example_clients, settings.year, 10) == {
-        "fulltime": 106, "parttime": 31}
 
 
 def test_printed_18489_per_person_is_flagged(settings, case):
@@ -230,25 +225,6 @@ def test_deadweight_is_counterfactual_over_programme_rate():
         cb.deadweight_share(0.17, 0.0)
 
 
-def test_durability_from_return_dates_by_hand():
-    # Ten people left for work; two returned within a year, one after 18 months.
-    outflow = pd.to_datetime(["2018-01-01"] * 10)
-    returns = pd.to_datetime(["2018-04-01", "2018-09-01", "2019-07-01"] + [None] * 7)
-    clients = pd.DataFrame({"outflow_date": outflow, "outflow_reason": ["fulltime_work"] * 10,
-                            "return_to_benefit_date": returns})
-    measured = cb.durability_from_returns(clients, date(2020, 1, 31))
-    assert measured["value"] == pytest.approx(0.8)
-    assert measured["returns"] == 3 and measured["people"] == 10
-    assert measured["lower"] < 0.8 < measured["upper"]
-    assert cb.durability_from_returns(clients.assign(return_to_benefit_date=pd.NaT),
-                                      date(2020, 1, 31)) is None
-
-
-def test_a_small_outflow_count_is_not_published(example_clients):
-    with pytest.raises(DisclosureError, match="below the disclosure threshold"):
-        cb.work_outflow_counts(example_clients, 2017, 10)
-
-
 def test_societal_view_never_counts_the_benefit(base_case):
     pm = cb.societal_view(base_case, execution_cost=2_883, production_per_job=None,
                           realised_costs=738_688).set_index("item")["value"]
@@ -259,21 +235,6 @@ def test_societal_view_never_counts_the_benefit(base_case):
                               realised_costs=738_688).set_index("item")["value"]
     assert valued["npv"] == pytest.approx(
         base_case.net_exits * (2_883 + 30_000) * years - 738_688)
-
-
-def test_assumptions_table_lists_every_input_with_a_source(settings):
-    deadweight = cb.Input("deadweight", 0.5, "configured", "share", 0.3, 0.8)
-    durability = cb.durability_input(settings.durability, None, "")
-    inputs = cb.inputs_from_config(settings, fulltime=106, parttime=31, outflow_source="file",
-                                   cost_source="costs", deadweight=deadweight,
-                                   durability=durability)
-    table = cb.assumptions_table(inputs)
-    assert {"cost", "benefit_cost", "deadweight", "displacement", "durability", "discount_rate",
-            "horizon", "parttime_fraction", "people_supported"} <= set(table["parameter"])
-    assert (table["source"].str.len() > 0).all()
-    case = cb.case_from_inputs(inputs)
-    assert case.cost == 665_088 and case.durability == settings.durability.value
-    assert case.horizon == 5 and case.discount_rate == 0.0225
 
 
 # --------------------------------------------------------------------- config

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from evalkit import io, outflow, survival
+from evalkit.config import read_config
 
 REF = date(2020, 1, 31)
 
@@ -136,7 +137,7 @@ def test_subgroups_follow_the_display_order(clients):
 @pytest.fixture(scope="module")
 def lingedal(root):
     """The second synthetic municipality, read with its config's aliases."""
-    config = io.read_config(root / "configs/example_lingedal.yml")
+    config = read_config(root / "configs/example_lingedal.yml")
     raw = io.read_raw(root / config.input_file, aliases=config.column_aliases)
     mapped = io.map_headers(raw, config.input_file, config.column_aliases)
     return io.parse_contract(mapped, config.input_file, value_aliases=config.value_aliases)

@@ -17,7 +17,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from evalkit import report
+from evalkit import pdf
 
 from conftest import run_cli
 
@@ -60,7 +60,7 @@ window.addEventListener("load", function () {
 
 
 def chromium(*args: str, profile) -> subprocess.CompletedProcess:
-    return subprocess.run([report.chromium(), *report.CHROMIUM_FLAGS,
+    return subprocess.run([pdf.chromium(), *pdf.CHROMIUM_FLAGS,
                            f"--user-data-dir={profile}", "--enable-logging=stderr", "--v=0",
                            *args], capture_output=True, text=True, timeout=180)
 
@@ -97,7 +97,7 @@ def test_method_edition_shows_the_code_and_the_method(example_run):
                          "html.parser")
     code = soup.get_text("")
     assert "costbenefit.kplusv_business_case" in code
-    assert "benchmark.like_with_like" in code
+    assert "national.like_with_like" in code
     assert "Question." in code and "How to read this." in code
     municipal = (run_dir / "report.html").read_text(encoding="utf-8")
     assert "costbenefit.kplusv_business_case" not in municipal

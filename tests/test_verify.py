@@ -215,28 +215,29 @@ def test_notebook_fingerprint_ignores_timings_and_parameters_not_outputs():
 
 
 def test_an_untracked_file_makes_the_commit_dirty(tmp_path):
-    from evalkit.pipeline import _git_commit
+    from evalkit.pipeline import git_commit
 
     git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
     subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
     (tmp_path / "a.py").write_text("x = 1\n")
     subprocess.run([*git, "add", "a.py"], cwd=tmp_path, check=True)
     subprocess.run([*git, "commit", "-qm", "a"], cwd=tmp_path, check=True)
-    clean = _git_commit(tmp_path)
+    clean = git_commit(tmp_path)
     assert clean and not clean.endswith("-dirty")
     (tmp_path / "b.py").write_text("y = 2\n")
-    assert _git_commit(tmp_path) == f"{clean}-dirty"
+    assert git_commit(tmp_path) == f"{clean}-dirty"
 
 
 def test_environment_differences_name_commit_python_platform_and_code(root):
     from evalkit.manifest import environment
     from evalkit.paths import ProjectPaths
-    from evalkit.pipeline import _git_commit, code_files, environment_differences
+    from evalkit.pipeline import code_files, git_commit
+    from evalkit.verify import environment_differences
 
     paths = ProjectPaths(root)
     now = environment()
     code = code_files(paths)
-    same = {"git_commit": _git_commit(root), **now, "packages": {}, "code": code}
+    same = {"git_commit": git_commit(root), **now, "packages": {}, "code": code}
     assert environment_differences(same, paths) == []
     other = {**same, "git_commit": "abc", "python": {"version": "3.99.0", "implementation": "x"},
              "platform": "Plan9", "code": {**code, "evalkit/outflow.py": "0" * 64}}

@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 
 from evalkit.errors import EvalkitError
+from evalkit.config import read_config
 
 app = typer.Typer(
     add_completion=False,
@@ -82,7 +83,7 @@ def check(
     import pandas as pd
     from rich.table import Table
 
-    from evalkit import checks, io
+    from evalkit import checks
     from evalkit.config import RunConfig
     from evalkit.paths import ProjectPaths
     from evalkit.pipeline import load_clients, read_suite
@@ -91,7 +92,7 @@ def check(
     paths = ProjectPaths.discover()
     try:
         if config is not None:
-            cfg = io.read_config(config)
+            cfg = read_config(config)
         else:  # no config: no aliases, and the file's own latest date as peildatum
             cfg = RunConfig(municipality="check", municipality_code="GM0000",
                             reference_date="2000-01-01", input_file=str(file))
@@ -240,7 +241,7 @@ def verify(
     packages or code are stated before the re-run.
     """
     from evalkit.paths import ProjectPaths
-    from evalkit.pipeline import verify as verify_run
+    from evalkit.verify import verify as verify_run
 
     paths = ProjectPaths.discover(run_dir)
 
@@ -282,7 +283,7 @@ def pdf(
 ) -> None:
     """Print a run's report to PDF (report.pdf in the run folder) through headless Chromium."""
     from evalkit.paths import ProjectPaths, RunPaths
-    from evalkit.report import print_pdf
+    from evalkit.pdf import print_pdf
 
     run_paths = RunPaths(run_dir)
     try:
@@ -305,11 +306,11 @@ def refresh(
     network this says so and changes nothing.
     """
     from evalkit.paths import ProjectPaths
-    from evalkit.pipeline import refresh_cbs
+    from evalkit import cbs
 
     paths = ProjectPaths.discover()
     try:
-        written = refresh_cbs(paths, catalog=catalog, https=not http)
+        written = cbs.refresh(paths, catalog=catalog, https=not http)
     except EvalkitError as exc:
         _fail(exc)
     for table_id, path, rows in written:

@@ -2,15 +2,17 @@
 
 ``parse_config`` turns the YAML mapping into a ``RunConfig`` and reports every
 problem as a ``ConfigError`` that names the key and the file. Reading the file
-itself is ``evalkit.io.read_config``'s job.
+itself is ``read_config``'s job.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from datetime import date
 from typing import Any, Literal
 
+import yaml
 from pydantic import (BaseModel, ConfigDict, Field, ValidationError, field_validator,
                       model_validator)
 
@@ -569,3 +571,33 @@ def starter_config(*, input_file: str, recognised: dict[str, str], unknown: dict
         "#   cost_factor: {value: 1.0, low: 0.85, high: 1.2, source: \"assumption\"}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def read_config(path: str | Path) -> RunConfig:
+    """Read and validate a YAML run configuration.
+
+    Parameters
+    ----------
+    path : str or Path
+        The YAML file.
+
+    Returns
+    -------
+    RunConfig
+        The validated configuration.
+
+    Raises
+    ------
+    ConfigError
+        When the file is missing, is not YAML, or does not validate.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise ConfigError(f"{path}: not a valid YAML file{where}") from None
+    return parse_config(data, str(path))

@@ -9,6 +9,7 @@ appears whole under its final name, or not at all.
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io as _stdio
 import os
@@ -20,9 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-import yaml
 
-from evalkit.config import RunConfig, parse_config
 from evalkit.errors import ConfigError, InputError
 from evalkit.schema import BY_NAME, COLUMN_NAMES, HEADER_ALIASES, VALUE_ALIASES
 
@@ -35,41 +34,12 @@ FIRST_DATA_ROW = 2
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%y", "%d/%m/%y",
                  "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d")
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-
-
-# --------------------------------------------------------------------------- config
-
-
-def read_config(path: str | Path) -> RunConfig:
-    """Read and validate a YAML run configuration.
-
-    Parameters
-    ----------
-    path : str or Path
-        The YAML file.
-
-    Returns
-    -------
-    RunConfig
-        The validated configuration.
-
-    Raises
-    ------
-    ConfigError
-        When the file is missing, is not YAML, or does not validate.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise ConfigError(f"{path}: config file not found")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise ConfigError(f"{path}: not a valid YAML file{where}") from None
-    return parse_config(data, str(path))
+@functools.cache
+def _umask() -> int:
+    # The umask can only be read by setting it; done once, at the first write, not at import.
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 # --------------------------------------------------------------------------- raw input
@@ -466,7 +436,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp creates 0600; give the usual permissions
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; give the usual permissions
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -502,76 +472,18 @@ def read_csv_table(path: str | Path) -> pd.DataFrame:
     return pd.read_csv(path).convert_dtypes()
 
 
-def read_reference(path: str | Path, shown_as: str | None = None) -> pd.DataFrame:
-    """Read and validate a national reference table (``data/external/national_reference.csv``).
+def read_strings(path: str | Path, shown_as: str | None = None) -> pd.DataFrame:
+    """Read a CSV whose every cell is text (empty cells become None), such as a reference table.
 
     Raises
     ------
     InputError
-        When the file is missing or a row breaks the table's contract
-        (``evalkit.benchmark.validate_reference``).
+        When the file is missing.
     """
-    from evalkit.benchmark import validate_reference
-
     path = Path(path)
     if not path.is_file():
         raise InputError(shown_as or str(path), "file not found")
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False).replace("", None)
-    return validate_reference(frame, shown_as or path.name)
-
-
-#: The CBS open-data catalogue ``evalkit refresh`` reads from.
-CBS_CATALOG = "opendata.cbs.nl"
-
-
-def fetch_cbs_table(table_id: str, *, catalog: str = CBS_CATALOG, https: bool = True,
-                    timeout: float = 30.0) -> tuple[pd.DataFrame, dict]:
-    """Download one table from CBS open data (StatLine) with the ``cbsodata`` client.
-
-    Parameters
-    ----------
-    table_id : str
-        StatLine table identifier, for example ``85501NED``.
-    catalog : str
-        Host of the OData catalogue; CBS's own by default.
-    https : bool
-        Use HTTPS (a local mirror may serve plain HTTP).
-    timeout : float
-        Seconds to wait for each answer.
-
-    Returns
-    -------
-    table, info : pandas.DataFrame, dict
-        The data set, codes replaced by their titles, and the table's
-        ``TableInfos`` record (title, last modified).
-
-    Raises
-    ------
-    NetworkError
-        When the catalogue cannot be reached or refuses the table.
-    """
-    import cbsodata
-    import requests
-
-    from evalkit.errors import NetworkError
-
-    url = f"{'https' if https else 'http'}://{catalog}/ODataApi/OData/{table_id}"
-    previous = cbsodata.options.use_https
-    cbsodata.options.use_https = https
-    try:
-        info = cbsodata.get_info(table_id, catalog_url=catalog, timeout=timeout)
-        rows = cbsodata.get_data(table_id, catalog_url=catalog, timeout=timeout)
-    except (requests.ConnectionError, requests.Timeout) as exc:
-        reason = type(exc).__name__
-        raise NetworkError(f"could not reach CBS open data at {url} ({reason}); nothing was "
-                           "changed: the shipped figures in data/external/ are used as before"
-                           ) from None
-    except requests.HTTPError as exc:
-        raise NetworkError(f"CBS open data refused table {table_id} at {url} ({exc}); nothing "
-                           "was changed") from None
-    finally:
-        cbsodata.options.use_https = previous
-    return pd.DataFrame(rows), dict(info)
+    return pd.read_csv(path, dtype=str, keep_default_na=False).replace("", None)
 
 
 def write_parquet(frame: pd.DataFrame, path: str | Path) -> Path:

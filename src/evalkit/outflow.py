@@ -297,7 +297,7 @@ def whole_group(events: pd.DataFrame, clients: pd.DataFrame, reference_date: dat
         work), ``value``, ``lower``, ``upper``, ``unit`` (``int`` for days,
         ``number`` for months, ``share``).
     """
-    from evalkit.benchmark import wilson_interval
+    from evalkit.national import wilson_interval
     from evalkit.cohort import status_at
 
     rows = []

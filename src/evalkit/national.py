@@ -20,6 +20,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from evalkit import io
 from evalkit.cohort import status_at
 from evalkit.errors import InputError
 
@@ -97,6 +98,19 @@ def validate_reference(frame: pd.DataFrame, file: str) -> pd.DataFrame:
     out["years_since_permit"] = years.astype(float)
     out.index = pd.RangeIndex(2, len(out) + 2, name="row")  # file line numbers, for citing
     return out
+
+
+def read_reference(path, shown_as: str | None = None) -> pd.DataFrame:
+    """Read and validate a national reference table (``data/external/national_reference.csv``).
+
+    Raises
+    ------
+    InputError
+        When the file is missing or a row breaks the table's contract (``validate_reference``).
+    """
+    from pathlib import Path
+
+    return validate_reference(io.read_strings(path, shown_as), shown_as or Path(path).name)
 
 
 def reference_value(reference: pd.DataFrame, indicator: str,

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2
 
-from evalkit import benchmark as bm
+from evalkit import national as bm
+from evalkit.config import read_config
 from evalkit import io, synth
 from evalkit.errors import InputError
 from evalkit.paths import ProjectPaths
@@ -23,13 +24,13 @@ REF_DATE = date(2020, 1, 31)
 
 @pytest.fixture(scope="module")
 def reference(root):
-    return io.read_reference(ProjectPaths(root).national_reference)
+    return bm.read_reference(ProjectPaths(root).national_reference)
 
 
 @pytest.fixture(scope="module")
 def example_clients(root):
     paths = ProjectPaths(root)
-    config = io.read_config(paths.default_config)
+    config = read_config(paths.default_config)
     return load_clients(paths.resolve(config.input_file), config, read_suite(paths)).clients
 
 
@@ -55,7 +56,7 @@ def test_shipped_reference_loads_with_sources_and_kinds(reference, root):
 ])
 def test_a_bad_reference_file_names_file_column_and_row(fixture, column, row):
     with pytest.raises(InputError) as caught:
-        io.read_reference(FIXTURES / "reference" / fixture)
+        bm.read_reference(FIXTURES / "reference" / fixture)
     message = str(caught.value)
     assert fixture in message and column in message
     if row:

@@ -1,0 +1,198 @@
+"""The inputs of the cost-benefit model: counted from the file, or taken from the config.
+
+``evalkit.costbenefit`` is the model and knows only numbers; this module turns
+the monitoring file and the config's ``cost_benefit`` section into those
+numbers, each with its range and source (the assumptions table).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+from evalkit.costbenefit import Case, deadweight_share
+from evalkit.errors import DisclosureError
+
+
+def work_outflow_counts(clients: pd.DataFrame, year: int, threshold: int) -> dict[str, int]:
+    """Exits to full-time and to part-time work in one calendar year, counted from the file.
+
+    Raises
+    ------
+    DisclosureError
+        When a count is below the disclosure threshold: the savings printed
+        from it would reveal it (savings / benefit cost = count).
+    """
+    left = clients[clients["outflow_date"].dt.year == year]
+    reasons = left["outflow_reason"]
+    counts = {"fulltime": int((reasons == "fulltime_work").sum()),
+              "parttime": int((reasons == "parttime_work").sum())}
+    small = {k: v for k, v in counts.items() if 0 < v < threshold}
+    if small:
+        raise DisclosureError(
+            f"cost-benefit: {', '.join(f'{k} exits to work in {year}' for k in small)} "
+            f"fall below the disclosure threshold of {threshold}, and the savings computed "
+            "from them would reveal the count; choose a year with more exits, or set "
+            "cost_benefit.outflow in the config once it is decided they may be published")
+    return counts
+
+
+def durability_from_returns(clients: pd.DataFrame, reference_date: date, *,
+                            months: float = 12.0) -> dict[str, float] | None:
+    """Share of those who left for work still off benefits ``months`` after leaving.
+
+    Kaplan-Meier (lifelines) of the time from outflow to return to benefits
+    (``return_to_benefit_date``), censored at the reference date. A return
+    before the outflow date never gets here: the data checks stop the run on it.
+
+    Returns
+    -------
+    dict or None
+        ``value``, ``lower``, ``upper`` (95%), ``people`` and ``returns``;
+        None when the file has no return dates at all.
+    """
+    from evalkit.survival import DAYS_PER_MONTH, durations, kaplan_meier
+
+    if "return_to_benefit_date" not in clients or clients["return_to_benefit_date"].isna().all():
+        return None
+    work = clients[clients["outflow_reason"].isin(["fulltime_work", "parttime_work"])
+                   & clients["outflow_date"].notna()]
+    spells = durations(work["outflow_date"], work["return_to_benefit_date"], reference_date)
+    fitter = kaplan_meier(spells["duration"], spells["observed"])
+    days = months * DAYS_PER_MONTH
+    value = float(fitter.survival_function_at_times(days).iloc[0])
+    band = fitter.confidence_interval_
+    index = max(int(np.searchsorted(band.index.to_numpy(dtype=float), days, side="right")) - 1, 0)
+    lower, upper = (float(v) for v in band.iloc[index])
+    return {"value": value, "lower": lower, "upper": upper, "people": int(len(spells)),
+            "returns": int(spells["observed"].sum())}
+
+
+@dataclass(frozen=True)
+class Input:
+    """One parameter of the analysis as the report lists it: value, range, source, unit."""
+
+    parameter: str
+    value: float | None
+    source: str
+    unit: str
+    low: float | None = None
+    high: float | None = None
+
+
+def assumptions_table(inputs: list[Input]) -> pd.DataFrame:
+    """The one assumptions table: every parameter with its value, range and source.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``parameter``, ``value``, ``low``, ``high``, ``unit``, ``source``.
+    """
+    return pd.DataFrame([{"parameter": i.parameter, "value": i.value, "low": i.low,
+                          "high": i.high, "unit": i.unit, "source": i.source} for i in inputs],
+                        columns=["parameter", "value", "low", "high", "unit", "source"])
+
+
+def case_from_inputs(inputs: list[Input]) -> Case:
+    """The base case: each ``Case`` field from the input of the same name."""
+    by_name = {i.parameter: i.value for i in inputs}
+    fields = {name: by_name[name] for name in Case.__dataclass_fields__}
+    fields["horizon"] = int(fields["horizon"])
+    return Case(**fields)
+
+
+def ranges_from_inputs(inputs: list[Input]) -> dict[str, tuple[float, float]]:
+    """Low and high of every ``Case`` field that has a range, for the tornado chart."""
+    return {i.parameter: (i.low, i.high) for i in inputs
+            if i.parameter in Case.__dataclass_fields__ and i.low is not None}
+
+
+def inputs_from_config(settings, *, fulltime: int, parttime: int, outflow_source: str,
+                       cost_source: str, deadweight: Input, durability: Input) -> list[Input]:
+    """Every input of the analysis, from the config's ``cost_benefit`` section.
+
+    Parameters
+    ----------
+    settings : evalkit.config.CostBenefit
+        The validated section.
+    fulltime, parttime : int
+        Exits to work in the programme year, and where they come from.
+    outflow_source : str
+        Source of those counts (the file, or the config's override).
+    cost_source : str
+        Source line of the programme cost (in the report's language).
+    deadweight, durability : Input
+        Resolved by ``deadweight_input`` and ``durability_input``.
+
+    Returns
+    -------
+    list of Input
+        In the order of the assumptions table.
+    """
+    realised = sum(a.value for a in settings.costs.values())
+    deducted = sum(a.value for a in settings.compensations.values())
+    cost = realised - deducted
+    factor = settings.cost_factor
+
+    def from_amount(parameter: str, name: str, unit: str) -> Input:
+        a = getattr(settings, name)
+        return Input(parameter, a.value, a.source, unit, a.low, a.high)
+
+    rows = [
+        Input("cost", cost, f"{cost_source}; {factor.source}", "eur",
+              cost * factor.low if factor.low is not None else None,
+              cost * factor.high if factor.high is not None else None),
+        Input("fulltime", fulltime, outflow_source, "int"),
+        Input("parttime", parttime, outflow_source, "int"),
+        from_amount("parttime_fraction", "parttime_fraction", "share"),
+        from_amount("benefit_cost", "benefit_cost_per_year", "eur"),
+        from_amount("execution_cost", "execution_cost_per_year", "eur"),
+        from_amount("people_supported", "people_supported", "int"),
+        deadweight,
+        from_amount("displacement", "displacement", "share"),
+        durability,
+        from_amount("discount_rate", "discount_rate", "rate"),
+        from_amount("horizon", "horizon_years", "int"),
+    ]
+    production = settings.production_per_job
+    rows.append(Input("production_per_job", production.value if production else None,
+                      production.source if production else "-", "eur",
+                      production.low if production else None,
+                      production.high if production else None))
+    return rows
+
+
+def deadweight_input(settings, *, national: pd.Series | None, local_count: int,
+                     local_total: int, source_text: str) -> Input:
+    """Deadweight as configured, or national rate / local rate when a national figure is named.
+
+    Parameters
+    ----------
+    settings : evalkit.config.Deadweight
+        The config's deadweight.
+    national : pandas.Series, optional
+        The national reference row (``value`` in percent), when named.
+    local_count, local_total : int
+        The local share's numerator and base (people who left for work, the file).
+    source_text : str
+        The source line to show for a computed deadweight (already in the
+        report's language; it names both figures).
+    """
+    if settings.value is not None:
+        return Input("deadweight", settings.value, settings.source, "share", settings.low,
+                     settings.high)
+    value = deadweight_share(float(national["value"]) / 100, local_count / local_total)
+    return Input("deadweight", value, source_text, "share", min(settings.low, value),
+                 max(settings.high, value))
+
+
+def durability_input(settings, measured: dict | None, source_text: str) -> Input:
+    """Durability from the file's return dates when it has them, otherwise the assumption."""
+    if measured is None:
+        a = settings
+        return Input("durability", a.value, a.source, "share", a.low, a.high)
+    return Input("durability", measured["value"], source_text, "share", measured["lower"],
+                 measured["upper"])
