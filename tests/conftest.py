@@ -38,6 +38,18 @@ def root() -> Path:
     return ROOT
 
 
+@pytest.fixture(scope="session")
+def example_clients(root: Path):
+    """The example's checked clients, read as a run reads them (no kernel)."""
+    from evalkit.config import read_config
+    from evalkit.paths import ProjectPaths
+    from evalkit.prepare import load_clients, read_suite
+
+    paths = ProjectPaths(root)
+    config = read_config(paths.default_config)
+    return load_clients(paths.resolve(config.input_file), config, read_suite(paths)).clients
+
+
 @pytest.fixture
 def scratch_project(tmp_path: Path) -> Path:
     """A fresh copy of the project's inputs, so a test's run never touches the real reports/."""

@@ -11,7 +11,7 @@ import pytest
 from evalkit import checks, io
 from evalkit.config import parse_config
 from evalkit.errors import InputError
-from evalkit.pipeline import load_clients
+from evalkit.prepare import load_clients
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"

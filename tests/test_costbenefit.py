@@ -13,8 +13,6 @@ from evalkit.config import read_config
 from evalkit import io
 from evalkit.config import COST_INPUTS, parse_config
 from evalkit.errors import ConfigError
-from evalkit.pipeline import load_clients, read_suite
-from evalkit.paths import ProjectPaths
 
 
 @pytest.fixture(scope="module")
@@ -26,13 +24,6 @@ def settings(root):
 def case(root):
     """The reference case of the example: KplusV's printed business case and budget."""
     return read_config(root / "configs" / "example.yml").reference_case
-
-
-@pytest.fixture(scope="module")
-def example_clients(root):
-    paths = ProjectPaths(root)
-    config = read_config(paths.default_config)
-    return load_clients(paths.resolve(config.input_file), config, read_suite(paths)).clients
 
 
 @pytest.fixture

@@ -8,20 +8,11 @@ import pytest
 from evalkit import costinputs as ci
 from evalkit.config import read_config
 from evalkit.errors import DisclosureError
-from evalkit.paths import ProjectPaths
-from evalkit.pipeline import load_clients, read_suite
 
 
 @pytest.fixture(scope="module")
 def settings(root):
     return read_config(root / "configs" / "example.yml").cost_benefit
-
-
-@pytest.fixture(scope="module")
-def example_clients(root):
-    paths = ProjectPaths(root)
-    config = read_config(paths.default_config)
-    return load_clients(paths.resolve(config.input_file), config, read_suite(paths)).clients
 
 
 def test_the_example_file_gives_kplusvs_outflow_counts(example_clients, settings):

@@ -21,8 +21,21 @@ def _pins(lines) -> dict[str, str]:
     return pins
 
 
-def lock_pins() -> dict[str, str]:
-    return _pins((ROOT / "requirements.lock").read_text().splitlines())
+def lock_pins(*names: str) -> dict[str, str]:
+    names = names or ("requirements.lock", "requirements-test.lock")
+    return {k: v for name in names for k, v in _pins((ROOT / name).read_text().splitlines()).items()}
+
+
+def test_runtime_and_test_pins_are_apart():
+    """The run installs only what the evaluation needs; the tests add their own."""
+    runtime, test = lock_pins("requirements.lock"), lock_pins("requirements-test.lock")
+    assert not set(runtime) & set(test)
+    assert {"pytest", "ruff", "scikit-survival", "pypdf"} <= set(test)
+    assert {"pandas", "papermill", "great-expectations", "highspy"} <= set(runtime)
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    for requirement in project["dependencies"]:
+        name = re.sub(r"[-_.]+", "-", re.split(r"[<>=!~\[ ]", requirement)[0]).lower()
+        assert name in runtime, requirement
 
 
 def test_environment_yml_lists_the_same_pins_as_the_lock():

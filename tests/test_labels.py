@@ -85,3 +85,65 @@ def test_monitoring_source_line():
         "Bron: synthetisch voorbeeldbestand; peildatum 31-01-2020.")
     assert labels.monitoring_source(False, date(2020, 1, 31), "en") == (
         "Source: monitoring file; reference date 31-01-2020.")
+
+
+def _code_literals() -> tuple[set[str], set[str]]:
+    """The string literals of the package (less the catalogue) and the notebooks, and the
+    fixed beginnings of their f-strings."""
+    import ast
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    sources = [p.read_text() for p in sorted((root / "src" / "evalkit").glob("*.py"))]
+    for path in sorted((root / "notebooks").glob("*.ipynb")):
+        cells = json.loads(path.read_text())["cells"]
+        sources.append("\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code"))
+    literals, beginnings = set(), set()
+    for source in sources:
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                literals.add(node.value)
+            elif isinstance(node, ast.JoinedStr) and isinstance(node.values[0], ast.Constant):
+                beginnings.add(node.values[0].value)
+    return literals, beginnings
+
+
+@pytest.mark.slow
+def test_every_key_is_used(example_run, lingedal_run):
+    """A key is used when the code names it, or names its family (``f"status.{code}"``, or
+    the domain of ``code_label``) and the rest is a code the code, the inputs or a published
+    table of the example runs holds."""
+    from pathlib import Path
+
+    literals, beginnings = _code_literals()
+    root = Path(__file__).resolve().parents[1]
+    texts = [p.read_text() for p in [*root.glob("expectations/*.json"), *root.glob("configs/*.yml"),
+                                     *example_run[1].glob("tables/*.csv"),
+                                     *lingedal_run[1].glob("tables/*.csv")]]
+    codes = {t for text in [*texts, *literals] for t in re.findall(r"[A-Za-z0-9_+\-]+", text)}
+    domains = {v for v in literals if re.fullmatch(r"[a-z_]+", v)}
+    unused = []
+    for key in labels.CATALOGUE:
+        if key in literals:
+            continue
+        family, _, code = key.rpartition(".")
+        rest = [key[len(b):] for b in beginnings if len(b) > 3 and key.startswith(b)]
+        if family in domains and code in codes:
+            continue
+        if any(all(part in codes for part in re.split(r"__|\.", r)) for r in rest if r):
+            continue
+        unused.append(key)
+    assert not unused, f"labels no code uses: {unused}"
+
+
+def test_dates_are_written_in_one_place():
+    """Every date a report shows goes through labels.format_date; synth writes input files."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    for path in [*sorted((root / "src" / "evalkit").glob("*.py")),
+                 *sorted((root / "notebooks").glob("*.ipynb"))]:
+        if path.name not in ("labels.py", "synth.py"):
+            assert "strftime" not in path.read_text(), path.name
+    assert labels.format_date(pd.Timestamp("2020-01-31").date(), "en") == "31-01-2020"

@@ -11,11 +11,10 @@ import pytest
 from scipy.stats import chi2
 
 from evalkit import national as bm
-from evalkit.config import read_config
+from evalkit.cohort import status_at
 from evalkit import io, synth
 from evalkit.errors import InputError
 from evalkit.paths import ProjectPaths
-from evalkit.pipeline import load_clients, read_suite
 
 from conftest import FIXTURES
 
@@ -25,13 +24,6 @@ REF_DATE = date(2020, 1, 31)
 @pytest.fixture(scope="module")
 def reference(root):
     return bm.read_reference(ProjectPaths(root).national_reference)
-
-
-@pytest.fixture(scope="module")
-def example_clients(root):
-    paths = ProjectPaths(root)
-    config = read_config(paths.default_config)
-    return load_clients(paths.resolve(config.input_file), config, read_suite(paths)).clients
 
 
 # ------------------------------------------------------------------------- the loader
@@ -75,7 +67,8 @@ def test_reference_value_is_unique_or_an_error(reference):
 
 
 def test_kplusv_route_comparison_reproduced(example_clients, reference):
-    routes = bm.route_comparison(example_clients, REF_DATE, reference).set_index("indicator")
+    routes = bm.route_comparison(status_at(example_clients, REF_DATE), reference
+                                 ).set_index("indicator")
     work = routes.loc["integration_route_direct_work"]
     assert (work["count"], work["people"], work["national"]) == (290, 1000, 0.17)
     assert work["local"] == pytest.approx(0.29)
@@ -176,7 +169,8 @@ def test_funnel_limits_and_positions():
     region = synth.make_region()
     assert region["municipality_code"].nunique() == 21
     assert region["client_id"].is_unique
-    table, p0 = bm.funnel(io.processed_frame(region).pipe(_as_dates), REF_DATE, threshold=10)
+    clients = io.processed_frame(region).pipe(_as_dates)
+    table, p0 = bm.funnel(clients, status_at(clients, REF_DATE), threshold=10)
     assert len(table) == 21  # every municipality has at least 10 people
     assert p0 == pytest.approx(table["count"].sum() / table["people"].sum())
     row = table.iloc[0]
@@ -189,7 +183,8 @@ def test_funnel_limits_and_positions():
 
 def test_funnel_leaves_out_municipalities_below_the_threshold():
     region = synth.make_region(municipalities={"GM0001": ("A", 40), "GM0002": ("B", 6)})
-    table, _ = bm.funnel(_as_dates(region), REF_DATE, threshold=10)
+    clients = _as_dates(region)
+    table, _ = bm.funnel(clients, status_at(clients, REF_DATE), threshold=10)
     assert list(table["municipality_code"]) == ["GM0001"]
 
 

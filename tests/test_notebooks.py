@@ -33,7 +33,7 @@ def test_exactly_one_parameters_cell(path):
     assert tagged[0].cell_type == "code"
     names = {t.id for node in ast.walk(ast.parse(tagged[0].source))
              if isinstance(node, ast.Assign) for t in node.targets}
-    assert {"config_path", "run_dir", "processed_file"} <= names
+    assert {"config_path", "run_dir", "processed_dir"} <= names
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -65,3 +65,34 @@ def test_no_path_literals(path):
     for cell in nb.cells:
         if cell.cell_type == "code" and "parameters" not in cell.metadata.get("tags", []):
             assert "data/raw" not in cell.source and "reports/" not in cell.source
+
+
+def _logic_lines(source: str) -> set[int]:
+    """The lines of a cell that lie inside an if, a for, a while or a comprehension."""
+    lines = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.If | ast.For | ast.While | ast.IfExp | ast.ListComp | ast.SetComp
+                      | ast.DictComp | ast.GeneratorExp):
+            lines |= set(range(node.lineno, node.end_lineno + 1))
+    return lines
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_at_most_ten_lines_of_logic(path):
+    """Branches, loops and comprehensions live in src/evalkit, where a test reaches them."""
+    nb = nbformat.read(path, as_version=4)
+    counted = sum(len(_logic_lines(c.source)) for c in nb.cells if c.cell_type == "code")
+    assert counted <= 10, f"{path.name}: {counted} lines inside if/for/comprehensions"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_one_setup_line_and_a_sentence_before_every_computing_cell(path):
+    nb = nbformat.read(path, as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert code.count("stage.open_stage(") == 1, path.name
+    assert "evalkit.pipeline" not in code and "import pipeline" not in code, path.name
+    assert "read_config" not in code and "read_parquet" not in code, path.name
+    for before, cell in zip(nb.cells, nb.cells[1:], strict=False):
+        if cell.cell_type == "code" and "parameters" not in cell.metadata.get("tags", []):
+            assert before.cell_type == "markdown" and before.source.strip(), (
+                f"{path.name}: a computing cell without a sentence before it: {cell.source[:60]}")

@@ -5,7 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from evalkit import io, outflow, survival
+from evalkit import cohort, io, outflow, survival
 from evalkit.config import read_config
 
 REF = date(2020, 1, 31)
@@ -61,7 +61,8 @@ def test_caseload_per_specialist_kplusv():
 
 
 def test_interventions_section_4_3_4(clients):
-    table = outflow.intervention_table(clients, REF, ("refugee_team", "werkclub", "bbl"))
+    table = outflow.intervention_table(clients, cohort.status_at(clients, REF),
+                                       ("refugee_team", "werkclub", "bbl"))
     assert table.loc["refugee_team"].tolist() == [65, 13]
     assert table.loc["werkclub"].tolist() == [57, 36]
     assert table.loc["bbl", "participants"] == 16
@@ -184,8 +185,8 @@ def test_a_flow_that_does_not_add_up_names_the_year_and_the_rows():
 def test_whole_group_headline_agrees_with_the_estimators(lingedal):
     events = survival.outflow_events(lingedal, LINGEDAL_REF)
     waits, _ = outflow.waiting_times(lingedal, LINGEDAL_REF)
-    table = outflow.whole_group(events, lingedal, LINGEDAL_REF, threshold=10, waits=waits,
-                                reps=50).set_index("indicator")
+    table = outflow.whole_group(events, lingedal, cohort.status_at(lingedal, LINGEDAL_REF),
+                                threshold=10, waits=waits, reps=50).set_index("indicator")
     median = survival.median_time(survival.kaplan_meier(events["duration"], events["event"] > 0))
     assert table.loc["median_exit_days", "value"] == pytest.approx(median.median)
     assert table.loc["median_exit_months", "value"] == pytest.approx(

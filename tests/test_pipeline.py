@@ -60,7 +60,7 @@ def test_parameters_are_injected_from_the_config(example_run):
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1
     assert 'config_path = "configs/example.yml"' in injected[0].source
-    assert f'processed_file = "data/processed/{RUN_ID}/clients.parquet"' in injected[0].source
+    assert f'processed_dir = "data/processed/{RUN_ID}"' in injected[0].source
 
 
 def test_status_table_matches_kplusv_tabel_3(example_run):
@@ -235,3 +235,36 @@ def test_figures_carry_no_timestamp_or_software_stamp(example_run):
         assert b"tIME" not in kinds, figure.name
         texts = b" ".join(body for kind, body in chunks if kind in (b"tEXt", b"iTXt", b"zTXt"))
         assert b"Creation" not in texts and b"Software" not in texts and b"Date" not in texts
+
+
+def _audit_passes(run_dir: Path) -> None:
+    import pandas as pd
+
+    found = pd.read_csv(run_dir / "tables" / "disclosure_audit.csv")
+    assert found["exposed"].sum() == 0
+    assert (found["narrowest"].dropna() >= 10).all()  # no small hidden cell pinned closer
+    assert found["hidden"].sum() > found["small"].sum() > 0
+
+
+@pytest.mark.slow
+def test_the_disclosure_audit_passes_on_the_example_and_fixes_the_strata_leak(example_run):
+    import pandas as pd
+
+    _, run_dir, _ = example_run
+    _audit_passes(run_dir)
+    strata = pd.read_csv(run_dir / "tables" / "bm_standardised_strata_2_5.csv", dtype=str)
+    # one small country and the total beside it: a second country's observed is hidden too
+    assert sorted(strata["observed"])[-2:] == ["<10", "x"]
+
+
+@pytest.mark.slow
+def test_the_disclosure_audit_passes_on_the_second_municipality(lingedal_run):
+    _audit_passes(lingedal_run[1])
+
+
+@pytest.mark.slow
+def test_the_disclosure_audit_passes_on_the_regional_example(tmp_path):
+    project = make_project(tmp_path / "project")
+    done = run_cli("run", "configs/example_region.yml", cwd=project)
+    assert done.returncode == 0, done.stderr
+    _audit_passes(project / "reports" / "zuidoost-brabant-2020-01-31")

@@ -96,11 +96,11 @@ def test_method_edition_shows_the_code_and_the_method(example_run):
     soup = BeautifulSoup((run_dir / "report_method.html").read_text(encoding="utf-8"),
                          "html.parser")
     code = soup.get_text("")
-    assert "costbenefit.kplusv_business_case" in code
+    assert "costinputs.gross_year" in code
     assert "national.like_with_like" in code
     assert "Question." in code and "How to read this." in code
     municipal = (run_dir / "report.html").read_text(encoding="utf-8")
-    assert "costbenefit.kplusv_business_case" not in municipal
+    assert "costinputs.gross_year" not in municipal
     assert "injected-parameters" not in str(soup)
 
 

@@ -312,6 +312,25 @@ def results_for_report(results: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+def privacy_note(account: dict, lang: str) -> str | None:
+    """The sentence saying identifiers were pseudonymised and dropped, when they were."""
+    from evalkit import labels
+
+    if not account.get("pseudonymised"):
+        return None
+    return labels.t("checks.privacy", lang, n=account["dropped_columns"],
+                    invalid=account["invalid_bsn"])
+
+
+def outcome(results: pd.DataFrame, lang: str) -> str:
+    """One sentence on the outcome: every check passed, or how many gave a warning."""
+    from evalkit import labels
+
+    warnings = int((results["passed"] == False).sum())  # noqa: E712 (missing: not applicable)
+    return (labels.t("checks.all_passed", lang) if warnings == 0
+            else labels.t("checks.some_warnings", lang, n=warnings))
+
+
 _PROBLEMS = {
     "required_column": "required column missing",
     "id_present": "client id is empty",

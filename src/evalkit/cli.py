@@ -86,7 +86,7 @@ def check(
     from evalkit import checks
     from evalkit.config import RunConfig
     from evalkit.paths import ProjectPaths
-    from evalkit.pipeline import load_clients, read_suite
+    from evalkit.prepare import load_clients, read_suite
     from evalkit.schema import closest_columns, column_alias_line
 
     paths = ProjectPaths.discover()
@@ -148,7 +148,7 @@ def init(
     from evalkit import checks, io, privacy
     from evalkit.config import starter_config
     from evalkit.paths import ProjectPaths
-    from evalkit.pipeline import latest_date
+    from evalkit.prepare import latest_date
     from evalkit.schema import DATE_COLUMNS, REQUIRED, closest_columns
 
     paths = ProjectPaths.discover()

@@ -117,15 +117,6 @@ def largest_groups(values: pd.Series, keep: int, other: str = "other") -> pd.Ser
     return values.where(values.isin(kept) | values.isna(), other)
 
 
-def status_by_group(clients: pd.DataFrame, reference_date: date,
-                    groups: pd.Series) -> pd.DataFrame:
-    """Count people per group (rows) and status (columns, in ``STATUS_ORDER``)."""
-    status = status_at(clients, reference_date)
-    table = pd.crosstab(groups, status).reindex(columns=list(STATUS_ORDER), fill_value=0)
-    table.columns.name = None
-    return table.sort_index()
-
-
 #: The composition dimensions of the cohort chapter, in display order.
 COMPOSITION = ("sex", "age_band", "country_of_origin", "education_level", "language_level")
 LARGEST_COUNTRIES = 5
@@ -172,3 +163,8 @@ def composition(clients: pd.DataFrame, reference_date: date
         else:
             out[dimension] = (clients[dimension], fixed[dimension])
     return out
+
+
+#: Column headers of the status cross table: each status under its label.
+STATUS_HEADERS = {status: f"status.{status}" for status in STATUS_ORDER}
+

@@ -376,6 +376,11 @@ class RunConfig(_Strict):
                 or self.reference_date)
 
     @property
+    def first_flow_year(self) -> int:
+        """First year of the caseload flows: the programme's start, or the peildatum's year."""
+        return (self.programme_start or self.reference_date).year
+
+    @property
     def mediation_table_year(self) -> int:
         """Year of the mediation table: the reference case's, the config's, or the last whole year."""
         case = self.reference_case

@@ -31,10 +31,6 @@ import numpy as np
 import pandas as pd
 
 
-#: One-way sensitivity parameters, in the order they are listed (the chart sorts by range).
-TORNADO_PARAMETERS = ("deadweight", "displacement", "durability", "benefit_cost", "cost",
-                      "parttime_fraction", "discount_rate", "horizon")
-
 #: How each parameter is written and shown (a ``report.VALUE_KINDS`` key).
 UNITS = {"cost": "eur", "fulltime": "int", "parttime": "int", "parttime_fraction": "share",
          "benefit_cost": "eur", "execution_cost": "eur", "people_supported": "int",

@@ -196,3 +196,192 @@ def durability_input(settings, measured: dict | None, source_text: str) -> Input
         return Input("durability", a.value, a.source, "share", a.low, a.high)
     return Input("durability", measured["value"], source_text, "share", measured["lower"],
                  measured["upper"])
+
+
+# ------------------------------------------------------------------ for the stage notebook
+
+
+@dataclass(frozen=True)
+class WorkOutflow:
+    """The exits to work the cost-benefit counts, and where they come from (in words)."""
+
+    counts: dict[str, int]
+    note: str
+    source: str
+
+
+def work_outflow(settings, clients: pd.DataFrame, threshold: int, lang: str) -> WorkOutflow:
+    """Exits to full- and part-time work in the programme year: from the config, or the file.
+
+    Raises
+    ------
+    DisclosureError
+        When counted from the file and a count is below the threshold
+        (``work_outflow_counts``).
+    """
+    from evalkit import labels
+
+    year = settings.year
+    if settings.outflow is None:
+        return WorkOutflow(work_outflow_counts(clients, year, threshold),
+                           labels.t("cb.outflow_from_file", lang, year=year),
+                           labels.t("cb.outflow_source_file", lang, year=year))
+    given = settings.outflow
+    return WorkOutflow({"fulltime": given.fulltime, "parttime": given.parttime},
+                       labels.t("cb.outflow_from_config", lang, source=given.source),
+                       labels.t("cb.outflow_source_config", lang, source=given.source))
+
+
+def costs_and_compensations(settings) -> tuple[dict[str, float], dict[str, float]]:
+    """The programme's cost lines and the compensations deducted from them, as numbers."""
+    return ({line: a.value for line, a in settings.costs.items()},
+            {line: a.value for line, a in settings.compensations.items()})
+
+
+def intro(config, lang: str) -> str:
+    """The chapter's opening sentence: the reference case, the municipality's own costs, or
+    which inputs are missing."""
+    from evalkit import labels
+    from evalkit.config import COST_INPUTS
+
+    if config.cost_benefit is None:
+        return labels.t("cb.missing", lang, inputs=", ".join(COST_INPUTS))
+    return labels.t("cb.intro" if config.reference_case else "cb.intro_own", lang)
+
+
+def model_source(config, lang: str) -> str:
+    """The source line of the model's tables: the model on the monitoring file at the peildatum."""
+    from evalkit import labels
+
+    return labels.t("report.source_model", lang, source=labels.t(
+        "report.source_monitoring_synthetic" if config.synthetic else "report.source_monitoring",
+        lang), reference_date=labels.format_date(config.reference_date, lang))
+
+
+@dataclass(frozen=True)
+class GrossYear:
+    """The one-year gross calculation as published: the table, its file name and its words."""
+
+    table: pd.DataFrame
+    name: str
+    heading: str
+    caption: str
+    note: str
+    source: str
+
+
+def gross_year(settings, case, outflow: WorkOutflow, lang: str) -> GrossYear:
+    """KplusV's one-year gross sum (4.4.2), checked against the printed amounts of a reference
+    case, or the same sum for the municipality's own costs with nothing printed to check."""
+    from evalkit import costbenefit, labels
+
+    costs, compensations = costs_and_compensations(settings)
+    computed = costbenefit.kplusv_business_case(
+        costs, compensations, people=settings.people_supported.value, **outflow.counts,
+        benefit_cost=settings.benefit_cost_per_year.value,
+        parttime_fraction=settings.parttime_fraction.value)
+    printed = case.printed if case else None
+    reproduction = costbenefit.compare_printed(computed, printed.amounts if printed else {})
+    cited = labels.t("report.source_cited", lang, source=printed.source if printed
+                     else labels.t("cb.source_config", lang))
+    year = settings.year
+    if case:
+        return GrossYear(reproduction, "cb_kplusv_business_case",
+                         labels.t("cb.kplusv", lang, name=case.name, year=year),
+                         labels.t("cb.kplusv_table", lang, year=year),
+                         labels.t("cb.kplusv_note", lang), cited)
+    return GrossYear(reproduction[["item", "computed"]], "cb_gross_one_year",
+                     labels.t("cb.gross", lang, year=year), labels.t("cb.gross", lang, year=year),
+                     labels.t("cb.gross_note", lang), cited)
+
+
+def other_revenues_note(settings, lang: str) -> str | None:
+    """The sentence on revenues the calculation leaves out (an ESF grant), when there are any."""
+    from evalkit import labels
+
+    if not settings.other_revenues:
+        return None
+    return labels.t("cb.other_revenues_note", lang,
+                    amount=labels.format_amount(sum(a.value for a in
+                                                    settings.other_revenues.values()), lang),
+                    sources="; ".join(a.source for a in settings.other_revenues.values()))
+
+
+def budget_checks(settings, case) -> pd.DataFrame:
+    """The reference case's printed budget lines, totals and overrun, recomputed."""
+    from evalkit import costbenefit
+
+    costs, compensations = costs_and_compensations(settings)
+    budget = case.budget
+    return costbenefit.budget_checks(
+        {y: b.model_dump() for y, b in budget.years.items()} if budget else {},
+        printed_total=budget.total if budget else None, realised=sum(costs.values()),
+        compensations=sum(compensations.values()), year=settings.year,
+        printed_overrun=case.printed.overrun if case.printed else None)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Every input of the discounted analysis, the base case, and how durability was found."""
+
+    inputs: list[Input]
+    case: Case
+    deadweight: Input
+    durability: Input
+    measured: dict | None
+
+
+def analysis(settings, clients: pd.DataFrame, status: pd.Series, reference: pd.DataFrame,
+             reference_date: date, outflow: WorkOutflow, lang: str) -> Analysis:
+    """The inputs of the discounted analysis: the config's, deadweight from the national
+    comparison when the config names a national figure, durability from the return dates."""
+    from evalkit import labels
+    from evalkit.national import reference_value, status_share
+
+    local_work, people = status_share(status, ("left_work",))
+    named = settings.deadweight.national_indicator
+    national = (reference_value(reference, named, settings.deadweight.reference_period)
+                if named else None)
+    deadweight = deadweight_input(
+        settings.deadweight, national=national, local_count=local_work, local_total=people,
+        source_text="" if national is None else labels.t(
+            "cb.deadweight_source", lang,
+            national=labels.format_number(national["value"], 1, lang),
+            local=labels.format_number(100 * local_work / people, 1, lang),
+            source=national["source"],
+            comparability=labels.t(f"comparability.{national['comparability']}", lang)))
+    measured = durability_from_returns(clients, reference_date)
+    durability = durability_input(
+        settings.durability, measured,
+        "" if measured is None else labels.t("cb.durability_source", lang,
+                                             n=measured["people"], returns=measured["returns"]))
+    inputs = inputs_from_config(settings, **outflow.counts, outflow_source=outflow.source,
+                                cost_source=labels.t("cb.cost_source", lang),
+                                deadweight=deadweight, durability=durability)
+    return Analysis(inputs, case_from_inputs(inputs), deadweight, durability, measured)
+
+
+def simulate(found: Analysis, settings, outflow: WorkOutflow, seed: int):
+    """The seeded Monte Carlo of the base case over the inputs' ranges (``costbenefit.monte_carlo``)."""
+    from evalkit import costbenefit
+
+    cost = next(i for i in found.inputs if i.parameter == "cost")
+    return costbenefit.monte_carlo(
+        found.case, outflows=outflow.counts["fulltime"] + outflow.counts["parttime"],
+        people=int(settings.people_supported.value), reps=settings.monte_carlo_draws, seed=seed,
+        cost_range=(cost.low, cost.high),
+        deadweight_range=(found.deadweight.low, found.deadweight.high),
+        displacement_range=settings.displacement.range or (0.0, 0.5),
+        durability_range=(found.durability.low, found.durability.high))
+
+
+def societal(found: Analysis, settings):
+    """The societal view of the base case (``costbenefit.societal_view``)."""
+    from evalkit import costbenefit
+
+    costs, _ = costs_and_compensations(settings)
+    production = settings.production_per_job
+    return costbenefit.societal_view(
+        found.case, execution_cost=settings.execution_cost_per_year.value,
+        production_per_job=production.value if production else None,
+        realised_costs=sum(costs.values()))

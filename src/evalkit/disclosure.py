@@ -19,6 +19,14 @@ SECONDARY_MARK = "x"
 
 PRIMARY = "primary"
 SECONDARY = "secondary"
+SHOWN = "shown"
+
+
+def cell_state(text: str, threshold: int) -> str:
+    """How a published count cell is shown: ``shown``, ``primary`` (``<10``) or ``secondary`` (``x``)."""
+    if text == primary_mark(threshold):
+        return PRIMARY
+    return SECONDARY if text == SECONDARY_MARK else SHOWN
 
 
 def primary_mark(threshold: int) -> str:
@@ -44,16 +52,73 @@ class ProtectedTable:
         Same shape: ``""`` for shown cells, ``"primary"`` or ``"secondary"``.
     threshold : int
         The smallest count shown.
+    members : pandas.DataFrame, optional
+        The people counted, one row per person (indexed by position in the
+        processed data): ``row`` (the category they are counted under) and,
+        for a cross table, ``column``. Kept for the run's disclosure audit;
+        never published.
     """
 
     values: pd.DataFrame
     flags: pd.DataFrame
     threshold: int
+    members: pd.DataFrame | None = None
 
     @property
     def hidden(self) -> pd.DataFrame:
         """Boolean mask of the cells that are not shown."""
         return self.flags != ""
+
+    def cells(self) -> list[dict]:
+        """Every count cell with its true value, how it is shown, and its people (for the audit).
+
+        Empty when the table was built from counts alone (``protect``), not from people.
+        """
+        if self.members is None:
+            return []
+        rows = self.members["row"]
+        columns = self.members["column"] if "column" in self.members else None
+        out = []
+        for r, row_key in enumerate(self.values.index):
+            in_row = rows.notna() if row_key == TOTAL else (rows == row_key).fillna(False)
+            for column in self.values.columns:
+                in_cell = in_row
+                if columns is not None and column != TOTAL:
+                    in_cell = in_row & (columns == column).fillna(False)
+                out.append({"row": r, "key": row_key, "column": str(column),
+                            "total": row_key == TOTAL or column == TOTAL,
+                            "value": int(self.values.at[row_key, column]),
+                            "state": {"": SHOWN, PRIMARY: PRIMARY,
+                                      SECONDARY: SECONDARY}[self.flags.at[row_key, column]],
+                            "members": self.members.index[in_cell.to_numpy(dtype=bool)]
+                            .to_numpy("int64")})
+        return out
+
+    def with_hidden(self, cells: set[tuple[object, str]]) -> ProtectedTable:
+        """The same table with more cells hidden (``x``), and the lines they open closed again.
+
+        ``cells`` are ``(row, column)`` of cells to hide besides the table's own
+        suppression: the run's disclosure audit asks for them when tables
+        published earlier would give a hidden cell back (``Publisher``).
+        """
+        flags = self.flags.copy()
+        for cell in cells:
+            flags.at[cell] = SECONDARY  # a small cell too: "x" says less than "<10"
+        _close(self.values, flags, _lines(self.values, TOTAL in self.values.columns))
+        return ProtectedTable(self.values, flags, self.threshold, self.members)
+
+    def shown_numbers(self, column: str = "count", *, share: bool = False,
+                      decimals: int = 1) -> pd.Series:
+        """The cells of one column as shown, as numbers for a figure: NaN where hidden, no total.
+
+        With ``share``, the published percentages (rounded as shown) instead of the counts.
+        """
+        if share:
+            text = self.shares("column", decimals)[column]
+            numbers = text.map(lambda v: np.nan if v == SECONDARY_MARK else float(v))
+        else:
+            numbers = self.values[column].astype(float).where(~self.hidden[column])
+        return numbers.drop(index=TOTAL)
 
     def counts(self) -> pd.DataFrame:
         """The publishable counts as text: numbers, ``<10`` or ``x``."""
@@ -126,7 +191,26 @@ def _lines(table: pd.DataFrame, has_row_totals: bool) -> list[list[tuple[object,
     return lines
 
 
-def protect(counts: pd.DataFrame, threshold: int) -> ProtectedTable:
+def _close(values: pd.DataFrame, flags: pd.DataFrame, lines: list) -> None:
+    """Add secondary suppressions until no line of a published sum has exactly one hidden cell."""
+    def cost(cell: tuple[object, object]) -> tuple[int, int, int]:
+        # A non-zero cell first (hiding a known zero protects nothing when zeros are
+        # structural), interior before totals, the smallest first.
+        return (int(values.at[cell] == 0), int(TOTAL in cell), int(values.at[cell]))
+
+    changed = True
+    while changed:
+        changed = False
+        for line in lines:
+            hidden = [cell for cell in line if flags.at[cell] != ""]
+            shown = [cell for cell in line if flags.at[cell] == ""]
+            if len(hidden) == 1 and shown:
+                flags.at[min(shown, key=cost)] = SECONDARY
+                changed = True
+
+
+def protect(counts: pd.DataFrame, threshold: int, *, row_totals: bool | None = None,
+            members: pd.DataFrame | None = None) -> ProtectedTable:
     """Add totals and hide small cells with primary and secondary suppression.
 
     Parameters
@@ -136,6 +220,12 @@ def protect(counts: pd.DataFrame, threshold: int) -> ProtectedTable:
         (a frequency table has one column ``count``). No totals.
     threshold : int
         Smallest count that may be shown (config ``disclosure_threshold``).
+    row_totals : bool, optional
+        Add a ``total`` column; by default when there is more than one count
+        column. False for columns that are not parts of a whole (people, and
+        the observed among them).
+    members : pandas.DataFrame, optional
+        The people behind the counts (see ``ProtectedTable``), for the audit.
 
     Returns
     -------
@@ -157,7 +247,7 @@ def protect(counts: pd.DataFrame, threshold: int) -> ProtectedTable:
     if (counts < 0).any().any():
         raise ValueError("counts must not be negative")
     values = counts.astype("int64").copy()
-    has_row_totals = values.shape[1] > 1
+    has_row_totals = values.shape[1] > 1 if row_totals is None else row_totals
     if has_row_totals:
         values[TOTAL] = values.sum(axis=1)
     values.loc[TOTAL] = values.sum(axis=0)
@@ -167,26 +257,8 @@ def protect(counts: pd.DataFrame, threshold: int) -> ProtectedTable:
     small = (values > 0) & (values < threshold)
     flags = flags.mask(small, PRIMARY)
 
-    lines = _lines(values, has_row_totals)
-    changed = True
-    while changed:
-        changed = False
-        for line in lines:
-            hidden = [cell for cell in line if flags.at[cell] != ""]
-            if len(hidden) != 1:
-                continue
-            shown = [cell for cell in line if flags.at[cell] == ""]
-            if not shown:
-                continue
-            # Hide the cheapest cell: a non-zero one first (hiding a known zero
-            # protects nothing when zeros are structural), interior before totals.
-            def cost(cell: tuple[object, object]) -> tuple[int, int, int]:
-                is_total = int(TOTAL in cell)
-                return (int(values.at[cell] == 0), is_total, int(values.at[cell]))
-
-            flags.at[min(shown, key=cost)] = SECONDARY
-            changed = True
-    return ProtectedTable(values=values, flags=flags, threshold=threshold)
+    _close(values, flags, _lines(values, has_row_totals))
+    return ProtectedTable(values=values, flags=flags, threshold=threshold, members=members)
 
 
 def frequency_table(series: pd.Series, threshold: int, *, order: list | None = None,
@@ -217,32 +289,107 @@ def frequency_table(series: pd.Series, threshold: int, *, order: list | None = N
         counts = counts.sort_index(key=lambda idx: idx.map(str))
     frame = counts.to_frame("count")
     frame.index.name = name
-    return protect(frame, threshold)
+    return protect(frame, threshold, members=pd.DataFrame({"row": values}))
 
 
-def protect_cells(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
-    """Hide small counts in a table that publishes no totals, as text.
+def cross_table(rows: pd.Series, columns: pd.Series, threshold: int, *,
+                column_order: list | None = None, name: str = "category") -> ProtectedTable:
+    """Count people by two characteristics (rows by columns) and protect the result.
 
-    Without published sums a hidden cell cannot be worked out, so primary
-    suppression is enough. Use ``protect`` for any table with totals.
+    Parameters
+    ----------
+    rows, columns : pandas.Series
+        One value per person each, indexed alike (people with a missing row
+        value are left out).
+    threshold : int
+        Smallest count shown.
+    column_order : list, optional
+        Columns in display order; columns with no people are kept as 0.
+    name : str
+        Name of the row column.
+
+    Returns
+    -------
+    ProtectedTable
+        With a total row and a total column.
+    """
+    counts = pd.crosstab(rows, columns)
+    if column_order is not None:
+        counts = counts.reindex(columns=list(column_order), fill_value=0)
+    counts.columns.name = None
+    counts = counts.sort_index()
+    counts.index.name = name
+    return protect(counts, threshold, members=pd.DataFrame({"row": rows, "column": columns}))
+
+
+def group_members(groups: pd.Series, **columns: pd.Series | bool) -> dict:
+    """The people behind each count cell of a table with one row per group.
+
+    Parameters
+    ----------
+    groups : pandas.Series
+        The group of each person (the table's row key), indexed by position in
+        the processed data; people outside every row have a missing value.
+    **columns : pandas.Series of bool, or True
+        For each count column, who of the group is counted (True: all of it).
+
+    Returns
+    -------
+    dict
+        ``(group, column)`` to the positions of the people, as ``Publisher``
+        methods take them (``members=``).
+    """
+    out = {}
+    for column, counted in columns.items():
+        counted = pd.Series(True, index=groups.index) if counted is True else counted
+        counted = counted.reindex(groups.index, fill_value=False).astype(bool)
+        for group in groups.dropna().unique():
+            mine = (groups == group).fillna(False).to_numpy(dtype=bool)
+            out[(group, column)] = groups.index[mine & counted.to_numpy(dtype=bool)]
+    return out
+
+
+def protect_cells(counts: pd.DataFrame, threshold: int, *, summed: tuple[str, ...] = (),
+                  hidden: set[tuple[int, str]] = frozenset()) -> pd.DataFrame:
+    """Hide small counts in a table that publishes no totals of its own, as text.
+
+    Without a published sum a hidden cell cannot be worked out, so primary
+    suppression is enough. A column whose sum is published elsewhere (in a
+    summary table beside it) is named in ``summed``: a column with exactly
+    one hidden cell then gets a second one, its smallest non-zero shown cell
+    (``x``), as ``protect`` does along a line. ``hidden`` names more cells to
+    hide, as ``(row position, column)``. Use ``protect`` for a table with
+    totals of its own.
     """
     if (counts < 0).any().any():
         raise ValueError("counts must not be negative")
     text = counts.astype("int64").astype(str)
     small = (counts > 0) & (counts < threshold)
-    return text.mask(small, primary_mark(threshold))
+    text = text.mask(small, primary_mark(threshold))
+    for position, column in hidden:  # a small cell too: "x" says less than "<10"
+        text.iat[position, text.columns.get_loc(column)] = SECONDARY_MARK
+    for column in summed:
+        hidden_here = text[column].isin([primary_mark(threshold), SECONDARY_MARK])
+        shown = counts[column][~hidden_here & (counts[column] > 0)]
+        if int(hidden_here.sum()) == 1 and not shown.empty:
+            text.loc[shown.sort_values(kind="mergesort").index[0], column] = SECONDARY_MARK
+    return text
 
 
-def protect_rows(counts: pd.DataFrame, threshold: int) -> pd.DataFrame:
+def protect_rows(counts: pd.DataFrame, threshold: int, *,
+                 hidden: set[tuple[int, str]] = frozenset()) -> pd.DataFrame:
     """Hide small counts, and the rest of their row, in a table whose rows add up internally.
 
     Meant for flow tables (carried in + new - outflow = remaining): with one
     cell of a row hidden, the row's own arithmetic would give it back, so every
-    other count of that row is hidden too (``x``).
+    other count of that row is hidden too (``x``). ``hidden`` names more
+    cells, as ``(row position, column)``: each is shown as ``x`` and its row
+    is hidden whole.
     """
-    text = protect_cells(counts, threshold)
-    small = (counts > 0) & (counts < threshold)
-    rows = small.any(axis=1)
+    text = protect_cells(counts, threshold, hidden=hidden)
+    small = (counts > 0) & (counts < threshold) & (text != SECONDARY_MARK)
+    rows = small.any(axis=1) | pd.Series(range(len(counts)), index=counts.index).isin(
+        {row for row, _ in hidden})
     return text.mask(rows.to_numpy()[:, None] & ~small.to_numpy(), SECONDARY_MARK)
 
 

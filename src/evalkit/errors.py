@@ -149,6 +149,17 @@ class DisclosureError(EvalkitError):
     exit_code = 5
 
 
+class SuppressionRetry(DisclosureError):
+    """The tables of a run did not settle: passes of the stages kept finding cells to hide.
+
+    A stage that finds that the tables published before it, not its own, would
+    give a small cell back records the cell in the run's cell register, and
+    the pipeline runs that table's stage and the later ones again with it
+    hidden (``pipeline._run_stages``); this is raised only when that does not
+    settle.
+    """
+
+
 class NetworkError(EvalkitError):
     """An online source (CBS open data) could not be reached; nothing was changed."""
 

@@ -1,7 +1,7 @@
 """One figure style for every stage: seaborn theme, colour-blind-safe palette, A4 width.
 
 Figures are made with ``matplotlib.figure.Figure`` directly, not through pyplot,
-so that a notebook shows each figure once (through ``report.show_figure``) and
+so that a notebook shows each figure once (through ``Publisher.figure``) and
 no global pyplot state leaks between cells.
 """
 

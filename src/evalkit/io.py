@@ -28,11 +28,10 @@ from evalkit.schema import BY_NAME, COLUMN_NAMES, HEADER_ALIASES, VALUE_ALIASES
 if TYPE_CHECKING:  # matplotlib is imported only by the stages that draw
     from matplotlib.figure import Figure
 
-#: Spreadsheet row of the first data row: the header is row 1.
-FIRST_DATA_ROW = 2
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%y", "%d/%m/%y",
                  "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d")
+
 
 @functools.cache
 def _umask() -> int:
@@ -500,11 +499,6 @@ def processed_frame(clients: pd.DataFrame) -> pd.DataFrame:
     people, so the same people give the same processed data from any file.
     """
     return clients.reset_index(drop=True)
-
-
-def write_processed(clients: pd.DataFrame, path: str | Path) -> Path:
-    """Write checked clients as the processed parquet file, atomically."""
-    return write_parquet(processed_frame(clients), path)
 
 
 def read_parquet(path: str | Path) -> pd.DataFrame:

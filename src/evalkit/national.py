@@ -15,13 +15,13 @@ difference; ``rough`` comparisons are shown, marked, and never tested.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from evalkit import io
-from evalkit.cohort import status_at
 from evalkit.errors import InputError
 
 #: Columns of a national reference table, in file order.
@@ -144,14 +144,12 @@ def wilson_interval(count, nobs, alpha: float = 0.05) -> tuple[np.ndarray, np.nd
     return low, high
 
 
-def status_share(clients: pd.DataFrame, reference_date: date, statuses: tuple[str, ...]
-                 ) -> tuple[int, int]:
-    """People with one of ``statuses`` at the reference date, and the whole file."""
-    status = status_at(clients, reference_date)
+def status_share(status: pd.Series, statuses: tuple[str, ...]) -> tuple[int, int]:
+    """People with one of ``statuses`` at the reference date (``facts`` status), and everyone."""
     return int(status.isin(statuses).sum()), int(len(status))
 
 
-def route_comparison(clients: pd.DataFrame, reference_date: date, reference: pd.DataFrame,
+def route_comparison(status: pd.Series, reference: pd.DataFrame,
                      period: str = "2019") -> pd.DataFrame:
     """KplusV's "Integratieroutes" comparison: local status shares beside the KIS monitor routes.
 
@@ -175,7 +173,7 @@ def route_comparison(clients: pd.DataFrame, reference_date: date, reference: pd.
         if statuses is None:
             row.update(count=None, people=None, local=None, lower=None, upper=None)
         else:
-            count, people = status_share(clients, reference_date, statuses)
+            count, people = status_share(status, statuses)
             low, high = wilson_interval(count, people)
             row.update(count=count, people=people, local=count / people, lower=float(low),
                        upper=float(high))
@@ -185,10 +183,37 @@ def route_comparison(clients: pd.DataFrame, reference_date: date, reference: pd.
     return pd.DataFrame(rows, columns=columns)
 
 
+def route_members(routes: pd.DataFrame, status: pd.Series) -> dict:
+    """The people behind ``route_comparison``'s ``count`` and ``people``, by indicator."""
+    out = {}
+    for indicator in routes["indicator"]:
+        statuses = ROUTE_COMPARISON[indicator]
+        if statuses is not None:
+            out[(indicator, "count")] = status.index[status.isin(statuses).to_numpy()]
+            out[(indicator, "people")] = status.index
+    return out
+
+
 #: The period of the KIS monitor's integration routes, and how many years a rough snapshot may
 #: lie from the peildatum before comparing the two says more about time than about the approach.
 ROUTE_PERIOD = "2019"
 ROUGH_MAX_YEARS = 2
+
+
+def routes_to_compare(status: pd.Series, reference: pd.DataFrame, reference_date: date
+                      ) -> tuple[pd.DataFrame, int | None]:
+    """The route comparison, or none when the KIS snapshot lies too far from the peildatum.
+
+    Returns
+    -------
+    routes, years : pandas.DataFrame, int or None
+        ``route_comparison``'s table (empty when too far) and, when it was
+        left out, how many years lie between the snapshot and the peildatum.
+    """
+    routes = route_comparison(status, reference, ROUTE_PERIOD)
+    gap = years_apart(ROUTE_PERIOD, reference_date)
+    # a snapshot of another year compares years, not approaches
+    return (routes.iloc[:0], gap) if gap > ROUGH_MAX_YEARS else (routes, None)
 
 
 def years_apart(period: str, reference_date: date) -> int:
@@ -256,9 +281,25 @@ def share_in_work(clients: pd.DataFrame, reference_date: date, *, years: float |
         ``housing_dates``: how many of the people were placed by their housing
         date because the permit date was missing.
     """
-    origin, _ = origin_dates(clients)
+    keep, working = _measured(clients, reference_date, years=years, on=on, cohort=cohort)
     permit_known = clients["permit_date"].notna() if "permit_date" in clients else pd.Series(
         False, index=clients.index)
+    people = int(keep.sum())
+    count = int(working.sum())
+    housing = int((keep & ~permit_known).sum())
+    if people == 0:
+        return {"count": 0, "people": 0, "share": None, "lower": None, "upper": None,
+                "housing_dates": 0}
+    low, high = wilson_interval(count, people)
+    return {"count": count, "people": people, "share": count / people, "lower": float(low),
+            "upper": float(high), "housing_dates": housing}
+
+
+def _measured(clients: pd.DataFrame, reference_date: date, *, years: float | None = None,
+              on: pd.Timestamp | None = None, cohort: int | None = None
+              ) -> tuple[pd.Series, pd.Series]:
+    """Who is measured for ``share_in_work`` (``keep``), and who of them is in work then."""
+    origin, _ = origin_dates(clients)
     keep = origin.notna()
     if cohort is not None:
         keep &= origin.dt.year == cohort
@@ -267,15 +308,47 @@ def share_in_work(clients: pd.DataFrame, reference_date: date, *, years: float |
     keep &= when <= pd.Timestamp(reference_date)
     keep &= ~((clients["outflow_reason"] == "moved") & (clients["outflow_date"] <= when)).fillna(
         False).astype(bool)
-    people = int(keep.sum())
-    count = int(in_work_at(clients[keep], when[keep]).sum())
-    housing = int((keep & ~permit_known).sum())
-    if people == 0:
-        return {"count": 0, "people": 0, "share": None, "lower": None, "upper": None,
-                "housing_dates": 0}
-    low, high = wilson_interval(count, people)
-    return {"count": count, "people": people, "share": count / people, "lower": float(low),
-            "upper": float(high), "housing_dates": housing}
+    working = pd.Series(False, index=clients.index)
+    working[keep] = in_work_at(clients[keep], when[keep]).astype(bool).to_numpy()
+    return keep.astype(bool), working.astype(bool)
+
+
+def cohort_members(table: pd.DataFrame, clients: pd.DataFrame, reference_date: date) -> dict:
+    """The people behind each row of ``like_with_like`` (``count``, ``people``), by position."""
+    out = {}
+    for position, row in enumerate(table.itertuples(index=False)):
+        when = ({"years": float(row.years)} if pd.notna(row.years)
+                else {"on": state_date(pd.Series({"reference_period": row.reference_period}))})
+        cohort = row.cohort if row.match == "same_cohort" else None
+        keep, working = _measured(clients, reference_date, cohort=cohort, **when)
+        out[(position, "people")] = clients.index[keep.to_numpy()]
+        out[(position, "count")] = clients.index[working.to_numpy()]
+    return out
+
+
+def moments(cohorts: pd.DataFrame, lang: str) -> list[str]:
+    """When each cohort row is measured, in words: "2.5 years after the permit" or "on 31-12-2019"."""
+    from evalkit import labels
+
+    return [labels.t("bm.years_after", lang, years=labels.format_number(y, 1, lang))
+            if pd.notna(y) else labels.t("bm.on_date", lang, date=p)
+            for y, p in zip(cohorts["years"], cohorts["reference_period"], strict=True)]
+
+
+def comparison_points(routes: pd.DataFrame, cohorts: pd.DataFrame, lang: str) -> list[tuple]:
+    """The dots of the comparison figure: the direct routes, then every cohort row.
+
+    Each is ``(label, local, lower, upper, national, rough)``.
+    """
+    from evalkit import labels
+
+    direct = routes[routes["local"].notna()]
+    dots = [(labels.code_label("route", r.indicator, lang), r.local, r.lower, r.upper,
+             r.national, True) for r in direct.itertuples()]
+    when = moments(cohorts, lang) if not cohorts.empty else []
+    dots += [(labels.t("bm.cohort_row", lang, cohort=r.cohort, when=w), r.local, r.lower,
+              r.upper, r.national, False) for r, w in zip(cohorts.itertuples(), when, strict=True)]
+    return dots
 
 
 def like_with_like(clients: pd.DataFrame, reference_date: date, reference: pd.DataFrame,
@@ -409,6 +482,30 @@ def origin_strata(clients: pd.DataFrame, reference_date: date, years: float) -> 
     return grouped.sort_index()
 
 
+def strata_members(clients: pd.DataFrame, reference_date: date, years: float,
+                   strata: list[str]) -> dict:
+    """The people behind ``origin_strata``'s ``people`` and ``observed``, for the given strata.
+
+    Also keyed ``(0, ...)``: everyone of those strata together, the one row of
+    the standardisation's summary table.
+    """
+    origin, _ = origin_dates(clients)
+    when = origin + pd.DateOffset(days=round(years * 365.25))
+    keep = (origin.notna() & (when <= pd.Timestamp(reference_date))).to_numpy()
+    stratum = clients["country_of_origin"].fillna("unknown").where(keep)
+    working = pd.Series(False, index=clients.index)
+    working[keep] = in_work_at(clients[keep], when[keep]).astype(bool).to_numpy()
+    out = {}
+    for name in strata:
+        mine = (stratum == name).fillna(False).to_numpy(dtype=bool)
+        out[(name, "people")] = clients.index[mine]
+        out[(name, "observed")] = clients.index[mine & working.to_numpy()]
+    used = stratum.isin(strata).fillna(False).to_numpy(dtype=bool)
+    out[(0, "people")] = clients.index[used]
+    out[(0, "observed")] = clients.index[used & working.to_numpy()]
+    return out
+
+
 def national_origin_rates(reference: pd.DataFrame, years: float) -> pd.Series:
     """National rates in work per country of origin at ``years`` (``employed_<country>`` rows)."""
     rows = origin_rate_rows(reference, years)
@@ -417,7 +514,7 @@ def national_origin_rates(reference: pd.DataFrame, years: float) -> pd.Series:
                      name="rate").sort_index()
 
 
-def funnel(clients: pd.DataFrame, reference_date: date, threshold: int,
+def funnel(clients: pd.DataFrame, status: pd.Series, threshold: int,
            statuses: tuple[str, ...] = ("left_work",)) -> tuple[pd.DataFrame, float]:
     """Share per municipality with funnel limits around the pooled share.
 
@@ -433,7 +530,6 @@ def funnel(clients: pd.DataFrame, reference_date: date, threshold: int,
         ``position`` (``within``, ``above_95``, ``above_998``, ``below_95``,
         ``below_998``); and the pooled share of the municipalities shown.
     """
-    status = status_at(clients, reference_date)
     frame = pd.DataFrame({"municipality_code": clients["municipality_code"],
                           "hit": status.isin(statuses)})
     table = frame.groupby("municipality_code").agg(people=("hit", "size"), count=("hit", "sum"))
@@ -451,6 +547,17 @@ def funnel(clients: pd.DataFrame, reference_date: date, threshold: int,
          table["share"] < table["limit_low_998"], table["share"] < table["limit_low_95"]],
         ["above_998", "above_95", "below_998", "below_95"], default="within")
     return table.sort_values("municipality_code", kind="mergesort").reset_index(drop=True), p0
+
+
+def funnel_members(table: pd.DataFrame, clients: pd.DataFrame, status: pd.Series,
+                   statuses: tuple[str, ...] = ("left_work",)) -> dict:
+    """The people behind ``funnel``'s ``people`` and ``count``, by municipality code."""
+    out = {}
+    for code in table["municipality_code"]:
+        mine = (clients["municipality_code"] == code).fillna(False).to_numpy(dtype=bool)
+        out[(code, "people")] = clients.index[mine]
+        out[(code, "count")] = clients.index[mine & status.isin(statuses).to_numpy()]
+    return out
 
 
 def strata_years(reference: pd.DataFrame) -> list[float]:
@@ -479,3 +586,115 @@ def cited(reference: pd.DataFrame, rows: list[int]) -> pd.DataFrame:
     used = reference.loc[sorted(set(rows))]
     return used[["indicator", "population", "reference_period", "years_since_permit", "value",
                  "comparability", "source"]].reset_index()
+
+
+@dataclass(frozen=True)
+class Standardisation:
+    """The indirect standardisation at one time since permit: strata, result, sources, people."""
+
+    years: float
+    strata: pd.DataFrame
+    result: pd.DataFrame
+    reference_rows: list[int]
+    sources: str
+    members: dict
+
+
+def standardisations(clients: pd.DataFrame, reference_date: date, reference: pd.DataFrame,
+                     threshold: int) -> list[Standardisation]:
+    """Observed over expected in work by country of origin, at every time the national rates have.
+
+    A stratum is shown when it has a national rate and at least ``threshold``
+    people; a time with no such stratum is left out.
+    """
+    found = []
+    for years in strata_years(reference):
+        rates = national_origin_rates(reference, years)
+        all_strata = origin_strata(clients, reference_date, years)
+        strata = all_strata[all_strata.index.isin(rates.index)
+                            & (all_strata["people"] >= threshold)]
+        if strata.empty:
+            continue
+        rows = origin_rate_rows(reference, years)
+        result = indirect_standardisation(all_strata, rates.loc[strata.index])
+        detail = strata.assign(rate=rates.loc[strata.index],
+                               expected=strata["people"] * rates.loc[strata.index]).reset_index()
+        found.append(Standardisation(
+            years, detail, pd.DataFrame([result]), list(rows.index),
+            "; ".join(dict.fromkeys(rows["source"])),
+            strata_members(clients, reference_date, years, list(strata.index))))
+    return found
+
+
+# ------------------------------------------------------------------ for the stage notebook
+
+
+def routes_note(years: int | None, reference_date: date, lang: str) -> str | None:
+    """Why the route comparison is left out (its snapshot lies too far from the peildatum)."""
+    from evalkit import labels
+
+    if years is None:
+        return None
+    return labels.t("bm.routes_too_far", lang, period=ROUTE_PERIOD, years=years,
+                    reference_date=labels.format_date(reference_date, lang))
+
+
+def routes_sum_note(reference: pd.DataFrame, lang: str) -> str:
+    """The note under the route table: whether the national routes add up to 100%."""
+    from evalkit import labels
+
+    total = distribution_sum(reference, list(ROUTE_COMPARISON), ROUTE_PERIOD)
+    if round(total) != 100:
+        return labels.t("bm.routes_note", lang, total=labels.format_number(total, 0, lang))
+    return labels.t("bm.routes_sum_ok", lang)
+
+
+def replaced_note(clients: pd.DataFrame, lang: str) -> str:
+    """How many people were placed by their housing date for want of a permit date ("" when none)."""
+    from evalkit import labels
+    from evalkit.schema import column_state
+
+    _, replaced = origin_dates(clients)
+    if not replaced:
+        return ""
+    return labels.t("bm.replaced_all" if column_state(clients, "permit_date") else "bm.replaced",
+                    lang, n=replaced)
+
+
+def standardisation_tables(found: Standardisation, source: str, lang: str) -> list[dict]:
+    """How the two tables of one standardisation are published (``Publisher.values`` arguments).
+
+    The strata's observed counts add up to the summary's: one hidden stratum gets a second
+    (``summed``), or the summary would give it back.
+    """
+    from evalkit import labels
+
+    years = labels.format_number(found.years, 1, lang)
+    suffix = f"{found.years:g}".replace(".", "_")
+    sources = labels.t("report.sources_two", lang, first=source, second=found.sources)
+    strata = dict(
+        frame=found.strata, name=f"bm_standardised_strata_{suffix}",
+        caption=labels.t("bm.standardised_strata", lang, years=years),
+        kinds={"rate": "share", "expected": "number"}, counts=("people", "observed"),
+        summed=("people", "observed"), key="stratum", members=found.members,
+        codes={"stratum": "country_of_origin"},
+        headers={"stratum": "col.country_of_origin", "people": "col.people",
+                 "observed": "col.observed", "rate": "col.rate", "expected": "col.expected"},
+        source=sources)
+    summary = dict(
+        frame=found.result, name=f"bm_standardised_{suffix}",
+        caption=labels.t("bm.standardised", lang, years=years),
+        kinds={"expected": "number", "ratio": "ratio", "lower": "ratio", "upper": "ratio"},
+        counts=("observed", "people"), members=found.members,
+        hidden=("ratio", "lower", "upper", "people_left_out"),
+        intervals={"ratio_shown": ("ratio", "lower", "upper", "ratio")},
+        headers={"observed": "col.observed", "expected": "col.expected", "people": "col.people",
+                 "strata": "col.strata", "ratio_shown": "col.ratio"},
+        source=sources, note=labels.t("bm.standardised_note", lang,
+                                      left_out=int(found.result["people_left_out"].iloc[0])))
+    return [strata, summary]
+
+
+#: How the funnel table writes its shares, and which of them it shows only inside the interval.
+FUNNEL_SHARES = ("share", "lower", "upper", "limit_low_95", "limit_high_95", "limit_low_998",
+                 "limit_high_998")

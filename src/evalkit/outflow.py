@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -29,7 +31,6 @@ WAIT_STEPS = (
 WAIT_TOTAL = ("housing_date", "intake_date")
 WAIT_TOTAL_STEP = "housing_date__intake_date"
 WORK_MONTHS = (6, 12, 24, 36)
-FLOW_COLUMNS = ("year", "carried_in", "new", "total", "outflow", "remaining")
 
 
 def tabel4_group(reasons: pd.Series) -> pd.Series:
@@ -62,6 +63,19 @@ def exits_before_start(clients: pd.DataFrame, caseload: str = "programme") -> pd
     return (clients["outflow_date"] < start).fillna(False).astype(bool)
 
 
+def reasons_period(clients: pd.DataFrame, programme_start: date | None,
+                   end: date) -> tuple[date, date]:
+    """The period of the outflow-reasons table: from the programme's start (or the first
+    outflow in the file) to ``end`` (``RunConfig.reasons_end``)."""
+    return programme_start or clients["outflow_date"].min().date(), end
+
+
+#: Column headers of a caseload-flow table.
+FLOW_HEADERS = {"year": "col.year", "carried_in": "col.carried_in", "new": "col.new",
+                "total": "col.total_supported", "outflow": "col.outflow",
+                "remaining": "col.remaining"}
+
+
 def caseload_flows(clients: pd.DataFrame, first_year: int, reference_date: date,
                    caseload: str = "programme") -> pd.DataFrame:
     """The caseload per calendar year: carried in, new, outflow and remaining.
@@ -82,23 +96,47 @@ def caseload_flows(clients: pd.DataFrame, first_year: int, reference_date: date,
         Columns ``year``, ``carried_in``, ``new``, ``total``, ``outflow``,
         ``remaining``, ``remaining_counted``, ``adds_up``.
     """
+    rows = []
+    for year, masks in _flow_masks(clients, first_year, reference_date, caseload).items():
+        carried, new = int(masks["carried_in"].sum()), int(masks["new"].sum())
+        left = int(masks["outflow"].sum())
+        remaining = carried + new - left
+        counted = int(masks["remaining"].sum())
+        rows.append({"year": year, "carried_in": carried, "new": new, "total": carried + new,
+                     "outflow": left, "remaining": remaining, "remaining_counted": counted,
+                     "adds_up": remaining == counted})
+    return pd.DataFrame(rows)
+
+
+def _flow_masks(clients: pd.DataFrame, first_year: int, reference_date: date,
+                caseload: str) -> dict[int, dict[str, pd.Series]]:
+    """Per year, who is carried in, new, leaving and remaining (counted from the dates)."""
     ref = pd.Timestamp(reference_date)
     start_column = CASELOADS[caseload]
     member = ~exits_before_start(clients, caseload)
     entry = clients[start_column].where(member & (clients[start_column] <= ref))
     out = clients["outflow_date"].where(clients["outflow_date"] <= ref)
-    rows = []
+    years = {}
     for year in range(first_year, ref.year + 1):
         start, end = pd.Timestamp(year, 1, 1), min(pd.Timestamp(year, 12, 31), ref)
-        carried = int((entry.notna() & (entry < start) & (out.isna() | (out >= start))).sum())
-        new = int(((entry >= start) & (entry <= end)).sum())
-        left = int((entry.notna() & (out >= start) & (out <= end)).sum())
-        remaining = carried + new - left
-        counted = int((entry.notna() & (entry <= end) & (out.isna() | (out > end))).sum())
-        rows.append({"year": year, "carried_in": carried, "new": new, "total": carried + new,
-                     "outflow": left, "remaining": remaining, "remaining_counted": counted,
-                     "adds_up": remaining == counted})
-    return pd.DataFrame(rows)
+        carried = entry.notna() & (entry < start) & (out.isna() | (out >= start))
+        new = (entry >= start) & (entry <= end)
+        years[year] = {"carried_in": carried, "new": new, "total": carried | new,
+                       "outflow": entry.notna() & (out >= start) & (out <= end),
+                       "remaining": entry.notna() & (entry <= end) & (out.isna() | (out > end))}
+    return years
+
+
+def flow_members(clients: pd.DataFrame, first_year: int, reference_date: date,
+                 caseload: str = "programme") -> dict:
+    """The people behind each cell of ``caseload_flows``, for the disclosure audit.
+
+    ``remaining`` is counted from the dates (``remaining_counted``); the two
+    are equal whenever ``check_flows`` lets the table through.
+    """
+    return {(year, column): clients.index[mask.to_numpy(dtype=bool)]
+            for year, masks in _flow_masks(clients, first_year, reference_date, caseload).items()
+            for column, mask in masks.items()}
 
 
 def check_flows(flows: pd.DataFrame, clients: pd.DataFrame, reference_date: date,
@@ -163,16 +201,17 @@ def caseload_per_specialist(caseload: int, fte: float, *, not_yet_picked_up: int
     return int(np.floor((caseload + not_yet_picked_up + expected_new) / fte + 0.5))
 
 
-def per_specialist_table(flows: pd.DataFrame, staffing: dict, clients: pd.DataFrame,
-                         reference_date: date, published: pd.DataFrame | None = None
-                         ) -> pd.DataFrame:
+def per_specialist_table(flows: pd.DataFrame, staffing: dict, status: pd.Series,
+                         reference_date: date, published: pd.DataFrame | None = None, *,
+                         threshold: int = 0) -> pd.DataFrame:
     """Caseload per specialist for each staffed year, computed and from a published total.
 
     The reference year adds the people known but not yet picked up and the
     configured expected newcomers, as KplusV does for 2020 (479 + 60 + 100).
+    When the people not yet picked up are fewer than ``threshold`` (and
+    more than none), the caseload per specialist is left out: with the
+    other figures shown it would give their number back.
     """
-    from evalkit.cohort import is_known_not_picked_up
-
     by_year = flows.set_index("year")
     printed = (published.set_index("year")["total"] if published is not None
                and "total" in published else pd.Series(dtype=float))
@@ -181,14 +220,16 @@ def per_specialist_table(flows: pd.DataFrame, staffing: dict, clients: pd.DataFr
         staff = staffing[year]
         if year not in by_year.index:
             continue
-        waiting = int(is_known_not_picked_up(clients, reference_date).sum()) \
+        waiting = int((status == "known_not_picked_up").sum()) \
             if year == reference_date.year else 0
         total = int(by_year.loc[year, "total"])
         row = {"year": year, "total": total, "not_yet_picked_up": waiting,
                "expected_new": staff.expected_new, "fte": staff.fte,
                "per_fte": caseload_per_specialist(total, staff.fte, not_yet_picked_up=waiting,
                                                   expected_new=staff.expected_new)}
-        if year in printed.index and pd.notna(printed.loc[year]):
+        if 0 < waiting < threshold:
+            row["per_fte"] = None
+        if year in printed.index and pd.notna(printed.loc[year]) and row["per_fte"] is not None:
             row["per_fte_published"] = caseload_per_specialist(
                 int(printed.loc[year]), staff.fte, not_yet_picked_up=waiting,
                 expected_new=staff.expected_new)
@@ -196,27 +237,43 @@ def per_specialist_table(flows: pd.DataFrame, staffing: dict, clients: pd.DataFr
     table = pd.DataFrame(rows)
     if "per_fte_published" in table:
         table["per_fte_published"] = table["per_fte_published"].astype("Int64")
+    table["per_fte"] = table["per_fte"].astype("Int64")
     return table
+
+
+def per_specialist_members(table: pd.DataFrame, flows: dict, status: pd.Series) -> dict:
+    """The people behind ``per_specialist_table``'s counts (``flows``: ``flow_members``)."""
+    waiting = status.index[(status == "known_not_picked_up").to_numpy()]
+    out = {}
+    for year, count in zip(table["year"], table["not_yet_picked_up"], strict=True):
+        out[(year, "total")] = flows[(year, "total")]
+        out[(year, "not_yet_picked_up")] = waiting if count else waiting[:0]
+    return out
 
 
 # --------------------------------------------------------------------------- interventions
 
 
-def intervention_table(clients: pd.DataFrame, reference_date: date,
+def intervention_table(clients: pd.DataFrame, status: pd.Series,
                        codes: tuple[str, ...]) -> pd.DataFrame:
     """Participants per intervention, and how many of them left benefits for work."""
-    from evalkit.cohort import status_at
+    members = intervention_members(clients, status, codes)
+    return pd.DataFrame({column: [len(members[(code, column)]) for code in codes]
+                         for column in ("participants", "left_for_work")},
+                        index=pd.Index(list(codes), name="intervention"))
 
-    working = status_at(clients, reference_date) == "left_work"
+
+def intervention_members(clients: pd.DataFrame, status: pd.Series,
+                         codes: tuple[str, ...]) -> dict:
+    """The people behind ``intervention_table``: participants, and those of them now in work."""
+    working = status == "left_work"
     parts = clients["interventions"].fillna("").str.split(";")
-    rows = {}
+    out = {}
     for code in codes:
-        took_part = parts.map(lambda p, c=code: c in p)
-        rows[code] = {"participants": int(took_part.sum()),
-                      "left_for_work": int((took_part & working).sum())}
-    table = pd.DataFrame.from_dict(rows, orient="index")
-    table.index.name = "intervention"
-    return table
+        took_part = parts.map(lambda p, c=code: c in p).to_numpy(dtype=bool)
+        out[(code, "participants")] = clients.index[took_part]
+        out[(code, "left_for_work")] = clients.index[took_part & working.to_numpy(dtype=bool)]
+    return out
 
 
 def work_outflows_in_year(clients: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -229,21 +286,23 @@ def work_outflows_in_year(clients: pd.DataFrame, year: int) -> pd.DataFrame:
 def mediation_features(work: pd.DataFrame) -> pd.Series:
     """Counts in the shape of KplusV Tabel 6: hours, kind of job, sector (the last two where
     the file has those columns)."""
-    from evalkit.schema import SECTORS
+    return pd.Series({feature: len(people) for (feature, _), people
+                      in mediation_members(work).items()}, name="count", dtype="int64")
 
-    from evalkit.schema import column_state
 
-    counts = {
-        "fulltime": int((work["outflow_reason"] == "fulltime_work").sum()),
-        "parttime": int((work["outflow_reason"] == "parttime_work").sum()),
-    }
+def mediation_members(work: pd.DataFrame) -> dict:
+    """The people behind each count of ``mediation_features``, keyed ``(feature, "count")``."""
+    from evalkit.schema import SECTORS, column_state
+
+    masks = {"fulltime": work["outflow_reason"] == "fulltime_work",
+             "parttime": work["outflow_reason"] == "parttime_work"}
     if column_state(work, "employer_project") != "missing":
-        counts["project"] = int(work["employer_project"].notna().sum())
-        counts["regular"] = int(work["employer_project"].isna().sum())
+        masks["project"] = work["employer_project"].notna()
+        masks["regular"] = work["employer_project"].isna()
     if column_state(work, "sector") != "missing":
-        for sector in SECTORS:
-            counts[sector] = int((work["sector"] == sector).sum())
-    return pd.Series(counts, name="count")
+        masks.update({sector: work["sector"] == sector for sector in SECTORS})
+    return {(feature, "count"): work.index[mask.to_numpy(dtype=bool)]
+            for feature, mask in masks.items()}
 
 
 # --------------------------------------------------------------------------- durations
@@ -272,11 +331,17 @@ def work_shares(events: pd.DataFrame, months: tuple[int, ...] = WORK_MONTHS, *,
     })
 
 
+def at_risk_members(events: pd.DataFrame, months: tuple[int, ...] = WORK_MONTHS) -> dict:
+    """The people still followed at each month of ``work_shares`` (its ``at_risk`` column)."""
+    return {(m, "at_risk"): events.index[(events["duration"] >= m * survival.DAYS_PER_MONTH)
+                                         .to_numpy()] for m in months}
+
+
 #: Months at which the headline cumulative incidences are given.
 HEADLINE_MONTHS = (12, 24, 36)
 
 
-def whole_group(events: pd.DataFrame, clients: pd.DataFrame, reference_date: date, *,
+def whole_group(events: pd.DataFrame, clients: pd.DataFrame, status: pd.Series, *,
                 threshold: int, reps: int = 200, seed: int = 20200131,
                 waits: pd.DataFrame | None = None) -> pd.DataFrame:
     """The headline figures an evaluator quotes, for the whole group rather than per cohort.
@@ -298,7 +363,6 @@ def whole_group(events: pd.DataFrame, clients: pd.DataFrame, reference_date: dat
         ``number`` for months, ``share``).
     """
     from evalkit.national import wilson_interval
-    from evalkit.cohort import status_at
 
     rows = []
     fitter = survival.kaplan_meier(events["duration"], events["event"] > 0)
@@ -331,8 +395,7 @@ def whole_group(events: pd.DataFrame, clients: pd.DataFrame, reference_date: dat
                          "people": int(row["people"]), "count": int(row["ended"]),
                          "value": row["median"], "lower": row["lower"], "upper": row["upper"],
                          "unit": "int"})
-    fulltime = int((status_at(clients, reference_date).eq("left_work")
-                    & clients["outflow_reason"].eq("fulltime_work")).sum())
+    fulltime = int(_in_fulltime_work(clients, status).sum())
     base = len(clients)
     low, high = (float(v) for v in wilson_interval(fulltime, base))
     rows.append({"indicator": "share_fulltime_work", "people": base, "count": fulltime,
@@ -342,8 +405,54 @@ def whole_group(events: pd.DataFrame, clients: pd.DataFrame, reference_date: dat
     return pd.DataFrame(rows)
 
 
-def waiting_times(clients: pd.DataFrame, reference_date: date, *, days: int = 90
-                  ) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+def _in_fulltime_work(clients: pd.DataFrame, status: pd.Series) -> pd.Series:
+    return (status.eq("left_work") & clients["outflow_reason"].eq("fulltime_work")).astype(bool)
+
+
+def whole_group_members(table: pd.DataFrame, events: pd.DataFrame, clients: pd.DataFrame,
+                        status: pd.Series, waits: dict | None = None) -> dict:
+    """The people behind ``whole_group``'s ``people`` and ``count`` columns, row by row.
+
+    ``waits`` is ``waiting_members``'s answer, for the housing-to-intake row.
+    """
+    exited = events.index[(events["event"] > 0).to_numpy()]
+    by_cause = {name: events.index[(events["event"] == cause).to_numpy()]
+                for cause, name in ((1, "work"), (2, "education"))}
+    out = {}
+    for indicator in table["indicator"]:
+        if indicator.startswith("median_exit"):
+            people, counted = events.index, exited
+        elif indicator.startswith("cif_"):
+            people, counted = events.index, by_cause[indicator.split("_")[1]]
+        elif indicator == "median_wait_housing_intake" and waits:
+            people = waits[(WAIT_TOTAL_STEP, "people")]
+            counted = waits[(WAIT_TOTAL_STEP, "ended")]
+        elif indicator == "share_fulltime_work":
+            people = clients.index
+            counted = clients.index[_in_fulltime_work(clients, status).to_numpy()]
+        else:
+            continue
+        out[(indicator, "people")], out[(indicator, "count")] = people, counted
+    return out
+
+
+def waiting_members(clients: pd.DataFrame, reference_date: date) -> dict:
+    """The people behind ``waiting_times``: who waited at each step, and whose wait ended."""
+    from evalkit.schema import column_state
+
+    out = {}
+    for start, end in (WAIT_TOTAL, *WAIT_STEPS):
+        if column_state(clients, start) or column_state(clients, end):
+            continue
+        frame = survival.durations(clients[start], clients[end], reference_date,
+                                   censor_at=clients["outflow_date"])
+        out[(f"{start}__{end}", "people")] = frame.index
+        out[(f"{start}__{end}", "ended")] = frame.index[frame["observed"].to_numpy()]
+    return out
+
+
+def waiting_times(clients: pd.DataFrame, reference_date: date, *, days: int = 90,
+                  threshold: int = 0) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
     """The wait from housing to intake, then each step of the route timed from the previous one.
 
     Steps whose columns the file lacks (or has empty) are left out. A wait
@@ -357,7 +466,7 @@ def waiting_times(clients: pd.DataFrame, reference_date: date, *, days: int = 90
         One row per step: ``step``, ``people``, ``ended``, ``median``,
         ``lower``, ``upper`` (days; NaN when not reached), ``within``,
         ``within_lower``, ``within_upper`` (share whose wait ended within
-        ``days``).
+        ``days``). Steps of fewer than ``threshold`` people are left out.
     curves : dict
         Step name to its Kaplan-Meier table (``survival.km_curve``).
     """
@@ -370,7 +479,7 @@ def waiting_times(clients: pd.DataFrame, reference_date: date, *, days: int = 90
             continue
         frame = survival.durations(clients[start], clients[end], reference_date,
                                    censor_at=clients["outflow_date"])
-        if frame.empty:
+        if frame.empty or len(frame) < threshold:
             continue
         fitter = survival.kaplan_meier(frame["duration"], frame["observed"])
         median = survival.median_time(fitter)
@@ -487,3 +596,70 @@ def subgroup_table(events: pd.DataFrame, groups: pd.Series, *, threshold: int,
         _, p_value = survival.logrank(shown["duration"], shown["event"] > 0, shown["group"])
     return table, p_value
 
+
+@dataclass(frozen=True)
+class Subgroups:
+    """The subgroup analysis of one grouping: the table, its log-rank p-value, and its people."""
+
+    table: pd.DataFrame
+    p_value: float | None
+    members: dict
+
+
+def subgroups(events: pd.DataFrame, clients: pd.DataFrame, reference_date: date, *,
+              threshold: int, reps: int = 200, seed: int = 20200131) -> dict[str, Subgroups]:
+    """The subgroup analysis of every grouping the file has (``subgroup_dimensions``).
+
+    Small groups are merged first (``merge_small_groups``); a grouping with no
+    group large enough to show is left out.
+    """
+    found = {}
+    for dimension, (values, order) in subgroup_dimensions(clients, reference_date).items():
+        groups = merge_small_groups(values, threshold)
+        table, p_value = subgroup_table(events, groups, threshold=threshold, order=order,
+                                        reps=reps, seed=seed)
+        if table.empty:
+            continue
+        found[dimension] = Subgroups(table, p_value, group_members_of(table, events, groups))
+    return found
+
+
+def group_members_of(table: pd.DataFrame, events: pd.DataFrame, groups: pd.Series) -> dict:
+    """The people behind a per-group table's ``people`` and ``exits`` (the groups it shows)."""
+    from evalkit.disclosure import group_members
+
+    shown = groups.reindex(events.index)
+    shown = shown.where(shown.astype(object).isin(list(table["group"]) if len(table) else []))
+    return group_members(shown.astype(object), people=True, exits=events["event"] > 0)
+
+
+def early_exit_note(clients: pd.DataFrame, threshold: int, lang: str) -> str | None:
+    """The sentence on people whose benefit ended before their intake, when there are any."""
+    from evalkit import labels
+    from evalkit.disclosure import shown_count
+
+    early = int(exits_before_start(clients, "programme").sum())
+    return labels.t("outflow.exit_before_intake", lang,
+                    n=shown_count(early, threshold)) if early else None
+
+
+def waiting_curves(curves: dict[str, pd.DataFrame], threshold: int,
+                   lang: str) -> dict[str, pd.DataFrame]:
+    """The waiting-time curves under their step's name, cut where fewer than ``threshold`` wait."""
+    from evalkit import labels
+
+    return {labels.t(f"step.{step}", lang): disclosure.cut_curve(curve, threshold)
+            for step, curve in curves.items()}
+
+
+#: How the estimate tables of this chapter show their estimates (``Publisher.estimates``).
+MEDIAN_ESTIMATE = {"median": ("median_months", "median_lower", "median_upper", "months")}
+WORK_ESTIMATE = {"work": ("share", "lower", "upper", "percent")}
+WAIT_ESTIMATES = {"median_days": ("median", "lower", "upper", "days"),
+                  "within_90": ("within", "within_lower", "within_upper", "percent")}
+SUBGROUP_ESTIMATES = {**MEDIAN_ESTIMATE,
+                      "work_12": ("work_12", "work_12_lower", "work_12_upper", "percent"),
+                      "work_24": ("work_24", "work_24_lower", "work_24_upper", "percent")}
+SUBGROUP_HEADERS = {"group": "col.group", "people": "col.people", "exits": "col.exits",
+                    "median": "col.median_months", "work_12": "col.work_12",
+                    "work_24": "col.work_24"}

@@ -129,10 +129,6 @@ class ProjectPaths:
     def run_dir(self, run_id: str) -> Path:
         return self.reports / run_id
 
-    def staging_dir(self, run_id: str) -> Path:
-        # Hidden and named .partial so a half-written run never looks finished.
-        return self.reports / f".{run_id}.partial"
-
 
 @dataclass(frozen=True)
 class RunPaths:

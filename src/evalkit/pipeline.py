@@ -15,21 +15,21 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 
-from evalkit import __version__, checks, io, labels
+from evalkit import __version__, io, labels
 from evalkit.config import read_config
 from evalkit.config import RunConfig, config_as_dict
-from evalkit.errors import EvalkitError, InputError, StageError
+from evalkit.errors import EvalkitError, StageError, SuppressionRetry
 from evalkit.manifest import build_manifest
 from evalkit.paths import ProjectPaths, RunPaths
+from evalkit.prepare import PROCESSED_FILES, SUITE_FILE, prepare_run
+from evalkit.stage import CELLS
 
 KERNEL_NAME = "python3"
-PROCESSED_NAME = "clients.parquet"
-SUITE_FILE = "clients.json"
 
 # Set for this process and so inherited by every kernel it starts.
 _KERNEL_ENV = {
@@ -48,105 +48,6 @@ class RunResult:
     report: Path
     manifest: Path
     stage_seconds: dict[str, float] = field(default_factory=dict)
-
-
-@dataclass
-class LoadedClients:
-    """The checked clients of one monitoring file, and what was done to get them."""
-
-    clients: pd.DataFrame
-    results: pd.DataFrame
-    dropped_columns: tuple[str, ...] = ()
-    invalid_bsn: int = 0
-    unknown_headers: tuple[str, ...] = ()
-    reference_date: date | None = None
-
-    @property
-    def pseudonymised(self) -> bool:
-        return bool(self.dropped_columns) or self.invalid_bsn > 0
-
-
-def latest_date(clients: pd.DataFrame) -> date:
-    """The latest date anywhere in the file: the peildatum a file implies when no config gives one."""
-    from evalkit.schema import DATE_COLUMNS
-
-    dates = [clients[c].max() for c in DATE_COLUMNS if c in clients and clients[c].notna().any()]
-    return max(dates).date()
-
-
-def load_clients(path: Path, config: RunConfig, suite: dict, *, shown_as: str | None = None,
-                 stop_on_critical: bool = True, reference_from_file: bool = False
-                 ) -> LoadedClients:
-    """Read, guard, map, parse and check a monitoring file, all in memory.
-
-    The order matters for privacy: identifiers are found and removed (or the
-    file refused) before any value is parsed, checked or written.
-
-    Parameters
-    ----------
-    path : Path
-        The monitoring file.
-    config : RunConfig
-        Reference date, sheet, aliases and pseudonymisation settings.
-    suite : dict
-        The expectation suite in its JSON form (``io.read_json``).
-    shown_as : str, optional
-        How to name the file in messages; the path as given by default.
-    stop_on_critical : bool
-        Raise on the first failing critical check (a run); False leaves that
-        to the caller, which shows every result first (``evalkit check``).
-    reference_from_file : bool
-        Check at the file's own latest date instead of the config's
-        reference date (``evalkit check`` without a config).
-
-    Returns
-    -------
-    LoadedClients
-
-    Raises
-    ------
-    InputError
-        When the file cannot be read or a critical check fails.
-    PrivacyError
-        When the file holds identifiers and pseudonymisation is off or has no key.
-    """
-    from evalkit import privacy
-
-    file = shown_as or str(path)
-    raw = io.read_raw(path, shown_as=file, sheet=config.sheet, aliases=config.column_aliases)
-    if raw.empty:
-        raise InputError(file, "the file has a header but no rows", expected="one row per person")
-    findings = privacy.find_identifiers(raw)
-    dropped: tuple[str, ...] = ()
-    invalid = 0
-    if findings:
-        if not config.pseudonymize:
-            raise privacy.refusal(findings, file)
-        key = os.environ.get(config.pseudonym_key_env, "")
-        if not key:
-            raise privacy.PrivacyError(
-                f"{file}: pseudonymize is on but the environment variable "
-                f"{config.pseudonym_key_env} holds no key; set it to a long secret and keep it "
-                f"out of the repository")
-        lookup = io.header_lookup(config.column_aliases)
-        id_header = next((c for c in raw.columns
-                          if lookup.get(io.normal_header(c)) == "client_id"), "client_id")
-        done = privacy.pseudonymise(raw, findings, key.encode("utf-8"), id_column=id_header)
-        raw, dropped, invalid = done.frame, done.dropped, done.invalid_bsn
-    unknown = io.unknown_headers(raw, config.column_aliases)
-    mapped = io.map_headers(raw, file, config.column_aliases)
-    checks.require_columns(list(mapped.columns), file, unknown)
-    clients = io.parse_contract(mapped, file, value_aliases=config.value_aliases)
-    reference_date = latest_date(clients) if reference_from_file else config.reference_date
-    results = checks.run_checks(clients, reference_date, suite)
-    if stop_on_critical:
-        checks.raise_on_critical(results, file)
-    return LoadedClients(clients, results, dropped, invalid, tuple(unknown), reference_date)
-
-
-def read_suite(paths: ProjectPaths) -> dict:
-    """The clients expectation suite of the project, in its JSON form."""
-    return io.read_json(paths.expectations / SUITE_FILE)
 
 
 def git_commit(root: Path) -> str | None:
@@ -187,25 +88,48 @@ def _kernel_manager_class(log_path: Path) -> type:
 
 
 #: A cell tagged ``needs:<key>`` runs only when the config has that key (for example
-#: ``needs:cost_benefit``): a stage whose optional inputs are absent still runs to the end and
-#: says what it left out, instead of failing on the first cell that needs them.
+#: ``needs:cost_benefit``, or ``needs:reference_case.published_flows``), and a cell tagged
+#: ``column:<name>`` only when the file has that column with values in it: a stage whose
+#: optional inputs are absent still runs to the end and says what it left out, instead of
+#: failing on the first cell that needs them. ``several:<column>`` runs a cell only when the
+#: column holds more than one value (the funnel plot of a regional file).
 NEEDS_TAG = "needs:"
+COLUMN_TAG = "column:"
+SEVERAL_TAG = "several:"
 
 
-def stage_notebook(source: Path, config: RunConfig):
-    """The stage notebook as it runs for this config: cells whose ``needs:`` key is absent dropped."""
+def _has(config: RunConfig, dotted: str) -> bool:
+    value: object = config
+    for name in dotted.split("."):
+        value = getattr(value, name, None)
+        if not value:
+            return False
+    return True
+
+
+def stage_notebook(source: Path, config: RunConfig, clients: pd.DataFrame | None = None):
+    """The stage notebook as it runs: cells whose ``needs:`` key or ``column:`` is absent dropped."""
     import nbformat
 
+    from evalkit.schema import column_state
+
+    def runs(tag: str) -> bool:
+        if tag.startswith(NEEDS_TAG):
+            return _has(config, tag[len(NEEDS_TAG):])
+        if tag.startswith(COLUMN_TAG) and clients is not None:
+            return not column_state(clients, tag[len(COLUMN_TAG):])
+        if tag.startswith(SEVERAL_TAG) and clients is not None:
+            return clients[tag[len(SEVERAL_TAG):]].nunique() > 1
+        return True
+
     notebook = nbformat.read(source, as_version=4)
-    notebook.cells = [
-        cell for cell in notebook.cells
-        if all(getattr(config, tag[len(NEEDS_TAG):], None)
-               for tag in cell.get("metadata", {}).get("tags", []) if tag.startswith(NEEDS_TAG))]
+    notebook.cells = [cell for cell in notebook.cells
+                      if all(runs(tag) for tag in cell.get("metadata", {}).get("tags", []))]
     return notebook
 
 
 def _execute_stage(stage: str, paths: ProjectPaths, staging: Path, parameters: dict,
-                   config: RunConfig) -> float:
+                   config: RunConfig, clients: pd.DataFrame) -> float:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -217,7 +141,7 @@ def _execute_stage(stage: str, paths: ProjectPaths, staging: Path, parameters: d
     started = time.perf_counter()
     try:
         papermill.execute_notebook(
-            stage_notebook(source, config), str(target), parameters=parameters,
+            stage_notebook(source, config, clients), str(target), parameters=parameters,
             kernel_name=KERNEL_NAME,
             cwd=str(paths.root), progress_bar=False, log_output=False,
             request_save_on_cell_execute=False,
@@ -257,6 +181,90 @@ def _swap_into_place(staging: Path, final: Path) -> None:
     os.replace(staging, final)
     if old.exists():
         shutil.rmtree(old)
+
+
+#: How often a run may go again because an earlier table had to hide one more cell.
+MAX_ATTEMPTS = 12
+
+
+def _outputs(run_paths: RunPaths, cells: Path) -> set[Path]:
+    return ({p for folder in (run_paths.tables, run_paths.figures) for p in folder.glob("*")}
+            | set(cells.glob("*.parquet")))
+
+
+def _run_stages(config: RunConfig, paths: ProjectPaths, staging: Path, parameters: dict,
+                clients: pd.DataFrame, cells: Path, on_stage, on_stage_done) -> dict[str, float]:
+    """Run the stage notebooks in order; when a stage found that a table of an earlier stage
+    (or an earlier table of its own) must hide more cells, run from that stage again.
+
+    A stage that finds such a cell records it in the register and goes on as if it were
+    hidden (``Publisher``); the run settles when a pass of the stages asks for nothing new.
+
+    Returns
+    -------
+    dict
+        Seconds per stage (of its last run).
+    """
+    from evalkit import audit
+
+    run_paths = RunPaths(staging)
+    stages = list(config.stages)
+    seconds: dict[str, float] = {}
+    made: dict[str, set[Path]] = {}
+    first = 0
+    for _attempt in range(MAX_ATTEMPTS):
+        restart = None
+        for number in range(first, len(stages)):
+            stage = stages[number]
+            if on_stage:
+                on_stage(stage, number + 1, len(stages))
+            before, asked = _outputs(run_paths, cells), audit.forced_count(cells)
+            seconds[stage] = _execute_stage(stage, paths, staging, parameters, config, clients)
+            made[stage] = _outputs(run_paths, cells) - before
+            if on_stage_done:
+                on_stage_done(stage, seconds[stage])
+            new = audit.read_forced(cells)[asked:]
+            if new:
+                # the earliest stage that published a table asked to hide more
+                owner = [next((i for i, s in enumerate(stages[: number + 1])
+                               if cells / f"{c['table']}.parquet" in made.get(s, set())), number)
+                         for c in new]
+                restart = min(owner) if restart is None else min(restart, *owner)
+        if restart is None:
+            return seconds
+        first = restart
+        keep = set().union(*(made.get(stage, set()) for stage in stages[:first]))
+        for path in _outputs(run_paths, cells) - keep:
+            path.unlink()
+    raise SuppressionRetry(f"disclosure audit: the tables did not settle in {MAX_ATTEMPTS} "
+                           "passes of the stages")
+
+
+def audit_run(cells: Path, threshold: int, run_paths: RunPaths) -> pd.DataFrame:
+    """Audit the disclosure of all the run's tables together, and publish the per-table summary.
+
+    Raises
+    ------
+    DisclosureError
+        Naming each table and cell whose hidden value the tables together pin
+        down more narrowly than the threshold allows.
+    """
+    from evalkit import audit, publish
+    from evalkit.errors import DisclosureError
+
+    register = audit.read_cells(cells)
+    found = audit.intervals(register, threshold)
+    exposed = found[found["exposed"]]
+    if not exposed.empty:
+        named = "; ".join(f"{r.table} row {r.row + 1} column {r.column} "
+                          f"(between {r.lower:g} and {r.upper:g})"
+                          for r in exposed.head(5).itertuples())
+        raise DisclosureError(f"disclosure audit: {len(exposed)} hidden cell(s) can be worked out "
+                              f"from the published tables together, to within less than "
+                              f"{threshold}: {named}")
+    table = audit.summary(register, found, threshold)
+    publish.audit_table(table, run_paths.tables)
+    return table
 
 
 def refuse_other_input(final: Path, config: RunConfig, paths: ProjectPaths) -> None:
@@ -362,10 +370,6 @@ def run(config_path: Path, paths: ProjectPaths, *,
     """
     started = datetime.now(UTC).replace(microsecond=0).isoformat()
     config = read_config(config_path)
-    input_path = paths.resolve(config.input_file)
-    suite = read_suite(paths)
-    load_clients(input_path, config, suite, shown_as=config.input_file)  # fail fast, no kernel yet
-
     reports = reports_dir or paths.reports
     staging = reports / f".{config.run_id}.partial"
     final = reports / config.run_id
@@ -374,27 +378,23 @@ def run(config_path: Path, paths: ProjectPaths, *,
     if staging.exists():
         shutil.rmtree(staging)
     run_paths = RunPaths(staging)
-    for folder in (run_paths.tables, run_paths.figures, run_paths.notebooks):
-        folder.mkdir(parents=True)
-    shutil.copyfile(config_path, run_paths.config_copy)
+    processed = processed_dir or paths.processed_dir(config.run_id)
+    # Read, guard, map and check the input once, here; the stages read what this writes.
+    loaded = prepare_run(config_path, config, paths, run_paths, processed)
 
     os.environ.update(_KERNEL_ENV)
-    processed = (processed_dir or paths.processed_dir(config.run_id)) / PROCESSED_NAME
     parameters = {
         "config_path": paths.relative(config_path),
         "run_dir": paths.relative(staging),
-        "processed_file": paths.relative(processed),
+        "processed_dir": paths.relative(processed),
     }
-    seconds: dict[str, float] = {}
-    for number, stage in enumerate(config.stages, start=1):
-        if on_stage:
-            on_stage(stage, number, len(config.stages))
-        seconds[stage] = _execute_stage(stage, paths, staging, parameters, config)
-        if on_stage_done:
-            on_stage_done(stage, seconds[stage])
+    seconds = _run_stages(config, paths, staging, parameters, loaded.clients, processed / CELLS,
+                          on_stage, on_stage_done)
 
     from evalkit.manifest import REPORTED_PACKAGES, notebook_fingerprint, package_versions
     from evalkit.report import appendices_html, build_report, report_order
+
+    audited = audit_run(processed / CELLS, config.disclosure_threshold, run_paths)
 
     lang = config.lang
     order = report_order(config.stages)
@@ -409,11 +409,11 @@ def run(config_path: Path, paths: ProjectPaths, *,
     frame = dict(
         lang=lang,
         subtitle=labels.t(f"report.subtitle_{config.area}", lang, municipality=config.municipality,
-                          reference_date=config.reference_date.strftime("%d-%m-%Y")),
+                          reference_date=labels.format_date(config.reference_date, lang)),
         synthetic=config.synthetic,
         threshold=config.disclosure_threshold,
         footer=labels.t("report.generated", lang, version=__version__, run_id=config.run_id),
-        appendices=appendices_html(lang, order, provenance),
+        appendices=appendices_html(lang, order, provenance, audited),
     )
     notebooks = [run_paths.notebooks / f"{s}.ipynb" for s in order]
     title = labels.t("report.title", lang)
@@ -426,7 +426,8 @@ def run(config_path: Path, paths: ProjectPaths, *,
     outputs = {p.relative_to(staging).as_posix(): io.sha256_file(p)
                for folder in (run_paths.tables, run_paths.figures)
                for p in sorted(folder.glob("*")) if p.is_file()}
-    outputs[f"processed/{PROCESSED_NAME}"] = io.sha256_file(processed)
+    outputs.update({f"processed/{name}": io.sha256_file(processed / name)
+                    for name in PROCESSED_FILES})
     outputs["report.html"] = io.sha256_file(run_paths.report)
     outputs["report_method.html"] = io.sha256_file(run_paths.method_report)
     outputs.update({f"notebooks/{p.name}": notebook_fingerprint(io.read_json(p))

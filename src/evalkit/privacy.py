@@ -24,8 +24,6 @@ from stdnum.nl import bsn as stdnum_bsn
 
 from evalkit.errors import EvalkitError
 
-KINDS = ("bsn", "name", "address", "phone", "email")
-
 _HEADER_WORDS = {
     "bsn": {"bsn", "burgerservicenummer", "sofinummer", "sofi", "citizen service number"},
     "name": {"naam", "voornaam", "voornamen", "achternaam", "roepnaam", "tussenvoegsel",

@@ -1,11 +1,12 @@
 """Publishing: the one route by which a stage's tables and figures reach disk and the report.
 
-Every table a stage publishes goes through ``publish_table``,
-``publish_estimates``, ``publish_flows`` or ``publish_values``: disclosure
-control is applied there with the run's threshold, the CSV is written, and
-the labelled table is shown. ``heading``, ``paragraph``, ``show_table`` and
-``show_figure`` put text, tables and figures in the report; they show only
-published (disclosure-controlled) tables and text from the label catalogue.
+Every table and figure a stage publishes goes through a ``Publisher``
+(``table``, ``estimates``, ``flows``, ``values``, ``figure``): it carries the
+run's threshold and language, applies disclosure control, writes the file,
+shows the labelled table and records the cells for the run's disclosure
+audit. ``heading`` and ``paragraph`` put text in the report; they show only
+text from the label catalogue. No other code writes a table or a figure
+(``tests/test_publish.py`` checks).
 """
 
 from __future__ import annotations
@@ -13,9 +14,12 @@ from __future__ import annotations
 import base64
 import html
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from evalkit import labels
@@ -40,8 +44,10 @@ def heading(text: str, level: int = 2) -> None:
     _display_html(f"<h{level}>{html.escape(text)}</h{level}>")
 
 
-def paragraph(text: str, css_class: str = "") -> None:
-    """Show one paragraph of report text (already in the report's language)."""
+def paragraph(text: str | None, css_class: str = "") -> None:
+    """Show one paragraph of report text (already in the report's language); None shows nothing."""
+    if not text:
+        return
     cls = f' class="{css_class}"' if css_class else ""
     _display_html(f"<p{cls}>{html.escape(text)}</p>")
 
@@ -64,7 +70,6 @@ def localise_numbers(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
                      if isinstance(v, str) and _NUMBER.match(v) else v)
 
 
-_HIDDEN = re.compile(r"^<\d+$")
 _NUMERIC_CELL = re.compile(r"^([-\u2212]?\d{1,3}([.,]?\d{3})*([.,]\d+)?%?|<\d+|x|PM|)$")
 
 
@@ -120,16 +125,18 @@ def table_html(frame: pd.DataFrame, caption: str, *, source: str | None = None,
     return "".join(parts)
 
 
-def show_table(frame: pd.DataFrame, caption: str, lang: str, *, source: str | None = None,
-               note: str | None = None, has_total: bool = False) -> None:
+def show_table(frame: pd.DataFrame, caption: str, lang: str, *, threshold: int | None = None,
+               source: str | None = None, note: str | None = None,
+               has_total: bool = False) -> None:
     """Show a published, labelled table with its caption; numbering happens in the report.
 
-    A table with a suppressed cell (``<10``) always gets the note that explains it.
+    A table with a cell suppressed under ``threshold`` (``<10``) always gets
+    the note that explains it.
     """
-    marks = {v for v in frame.astype(str).to_numpy().ravel() if _HIDDEN.match(v)}
-    if marks:
-        explained = labels.t("report.suppressed_note", lang,
-                             threshold=min(int(m[1:]) for m in marks))
+    from evalkit.disclosure import primary_mark
+
+    if threshold is not None and (frame.astype(str) == primary_mark(threshold)).any().any():
+        explained = labels.t("report.suppressed_note", lang, threshold=threshold)
         if explained not in (note or ""):
             note = f"{note} {explained}" if note else explained
     _display_html(table_html(localise_numbers(frame, lang), caption, source=source, note=note,
@@ -148,152 +155,408 @@ def figure_html(png: bytes, caption: str, *, source: str | None = None, alt: str
     return "".join(parts)
 
 
-def show_figure(fig: Figure, figures_dir: str | Path, name: str, caption: str, *,
-                source: str | None = None) -> None:
-    """Save a figure into the run's ``figures/`` and show it, embedded, with its caption.
 
-    Returns nothing: a path as a cell's last value would be printed into the
-    executed notebook, naming the run's scratch folder.
-    """
-    from evalkit.io import write_figure
+#: People counted in one published cell: (row key, column) to the positions of the people.
+Members = Mapping[tuple[object, str], "pd.Index | np.ndarray"]
 
-    path = write_figure(fig, figures_dir, name)
-    _display_html(figure_html(path.read_bytes(), caption, source=source))
+_FORMATS = {"months": (1, False), "days": (0, False), "percent": (1, True), "ratio": (2, False)}
 
 
-def publish_table(table: ProtectedTable, name: str, tables_dir: str | Path, lang: str, *,
-                  caption: str, codes: dict[str, str] | None = None,
-                  headers: dict[str, str] | None = None, share: str | None = "column",
-                  source: str | None = None, note: str | None = None) -> pd.DataFrame:
-    """Write a protected table to ``tables/<name>.csv`` and show it, labelled, in the report.
+@dataclass(frozen=True)
+class Publisher:
+    """The one route by which a stage's tables and figures reach disk, for one run.
 
-    The CSV keeps the codes (language-independent, for auditors and for
-    ``evalkit verify``); the report shows labels in ``lang``.
+    It carries the run's disclosure threshold and language, so that no stage
+    passes them by hand and no table is written without disclosure control.
+    Each method writes the CSV (codes, language-independent: for auditors and
+    ``evalkit verify``), shows the labelled table in the report and, when the
+    counts are linked to the people they count, records those cells for the
+    run's disclosure audit (``evalkit.audit``).
 
-    Parameters
+    Attributes
     ----------
-    table : ProtectedTable
-        Output of ``disclosure.protect`` or ``disclosure.frequency_table``.
-    name : str
-        File name of the table, without ``.csv``.
-    tables_dir : str or Path
-        The run's ``tables/`` folder.
+    tables_dir, figures_dir : Path
+        The run's ``tables/`` and ``figures/``.
     lang : {"nl", "en"}
-        Language of the shown table.
-    caption : str
-        Caption, already in ``lang``.
-    codes, headers : dict, optional
-        See ``labels.label_table``.
-    share : {"column", "row"} or None
-        Which percentages to add.
-    source, note : str, optional
-        Lines under the table.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The published table as written (codes, text cells).
-    """
-    from evalkit.io import write_table
-
-    published = table.published(share=share)
-    write_table(published, tables_dir, name)
-    shown = labels.label_table(published, lang, codes=codes, headers=headers)
-    show_table(shown, caption, lang, source=source, note=note, has_total=True)
-    return published
-
-
-_FORMATS = {"months": (1, False), "days": (0, False), "percent": (1, True)}
-
-
-def publish_estimates(frame: pd.DataFrame, name: str, tables_dir: str | Path, lang: str, *,
-                      caption: str, threshold: int, label: tuple[str, str] | None = None,
-                      counts: tuple[str, ...] = (),
-                      estimates: dict[str, tuple[str, str, str, str]] | None = None,
-                      headers: dict[str, str] | None = None, source: str | None = None,
-                      note: str | None = None) -> pd.DataFrame:
-    """Write a table of estimates to ``tables/<name>.csv`` and show it with 95% intervals.
-
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        One row per group; estimates as numbers (NaN where there is none).
-    name, tables_dir, lang, caption, source, note
-        As for ``publish_table``.
+        Language of what is shown.
     threshold : int
-        Count columns below it are shown as ``<10`` (groups themselves are
-        already at least this large).
-    label : tuple, optional
-        ``(column, domain)`` of the column whose codes are labelled.
-    counts : tuple of str
-        Columns of people counts, protected.
-    estimates : dict
-        Shown column to ``(value, lower, upper, kind)`` with kind ``months``,
-        ``days`` or ``percent``.
-    headers : dict
-        Column to label key, for the shown table.
-
-    Returns
-    -------
-    pandas.DataFrame
-        The table as written: numbers with four decimals, empty where none.
+        The smallest count shown (config ``disclosure_threshold``).
+    source : str, optional
+        The source line under a table or figure when a call gives none (the
+        monitoring file).
+    register_dir : Path, optional
+        Where the cells of each table are recorded for the audit
+        (``data/processed/<run>/cells``: it names people, so it never goes
+        into the run folder).
     """
-    from evalkit.disclosure import protect_cells
-    from evalkit.io import write_table
 
-    written = frame.copy()
-    for column in written.columns:
-        if column in counts:
-            continue
-        if pd.api.types.is_float_dtype(written[column]):
-            written[column] = written[column].map(lambda v: "" if pd.isna(v) else f"{v:.4f}")
-    if counts:
-        written[list(counts)] = protect_cells(frame[list(counts)].astype("int64"), threshold)
-    write_table(written, tables_dir, name)
+    tables_dir: Path
+    figures_dir: Path
+    lang: str
+    threshold: int
+    source: str | None = None
+    register_dir: Path | None = None
 
-    shown = pd.DataFrame(index=frame.index)
-    for column in frame.columns:
-        if label and column == label[0]:
-            shown[column] = [labels.code_label(label[1], v, lang) for v in frame[column]]
-        elif column in counts:
-            shown[column] = written[column]
-    for column, (value, lower, upper, kind) in (estimates or {}).items():
-        decimals, percent = _FORMATS[kind]
-        missing = "value.not_reached" if kind != "percent" else "value.no_estimate"
-        shown[column] = [format_estimate(v, lo, hi, lang=lang, decimals=decimals,
-                                         percent=percent, missing_key=missing)
-                         for v, lo, hi in zip(frame[value], frame[lower], frame[upper],
-                                              strict=True)]
-    shown = shown.rename(columns={c: labels.t(k, lang) for c, k in (headers or {}).items()})
-    show_table(shown, caption, lang, source=source, note=note)
-    return written
+    # ------------------------------------------------------------------ shown, not written
 
+    def show(self, frame: pd.DataFrame, caption: str, *, source: str | None = None,
+             note: str | None = None, has_total: bool = False) -> None:
+        """Show a table that is already published or holds no counts of people (a summary)."""
+        show_table(frame, caption, self.lang, threshold=self.threshold,
+                   source=self._source(source), note=note, has_total=has_total)
 
-def publish_flows(flows: pd.DataFrame, name: str, tables_dir: str | Path, lang: str, *,
-                  threshold: int, caption: str, headers: dict[str, str],
+    def _source(self, source: str | None) -> str | None:
+        return self.source if source is None else (source or None)
+
+    def _write(self, frame: pd.DataFrame, name: str) -> None:
+        from evalkit.io import write_table
+
+        write_table(frame, self.tables_dir, name)
+
+    def _settle(self, name: str, make):
+        """Protect a table against every table published before it, then write and record it.
+
+        ``make(more)`` builds the table with the cells in ``more`` (``(row,
+        key, column)``) hidden besides its own suppression, and returns what
+        to write, what else the caller needs, and the count cells with their
+        people. While the run's audit finds a small cell, of this table or an
+        earlier one, that the tables together would narrow below the
+        threshold, one more cell of this table is hidden (``audit.to_hide``).
+        """
+        more: set = set()
+        written, extra, cells = make(more)
+        if self.register_dir is not None and cells:
+            from evalkit import audit
+
+            forced = audit.forced_cells(self.register_dir, name)
+            more = {(c["row"], c["key"], c["column"]) for c in cells
+                    if (c["row"], c["column"]) in forced}
+            written, extra, cells = make(more)
+            earlier = audit.published_so_far(self.register_dir)
+            earlier = earlier[earlier["table"] != name].reset_index(drop=True)
+
+            def states_if_hidden(position: int) -> np.ndarray:
+                cell = cells[position]
+                trial = make(more | {(cell["row"], cell["key"], cell["column"])})[2]
+                return np.array([c["state"] for c in trial], dtype=object)
+
+            while True:
+                try:
+                    hide = audit.to_hide(earlier, audit.cell_frame(cells, name), self.threshold,
+                                         states_if_hidden)
+                except audit.EarlierCell as found:
+                    # An earlier table gives it back: that table hides the cell in the run's
+                    # next attempt (pipeline), and this attempt goes on as if it already did.
+                    audit.force(self.register_dir, found.cell)
+                    earlier = audit.published_so_far(self.register_dir)
+                    earlier = earlier[earlier["table"] != name].reset_index(drop=True)
+                    continue
+                if hide is None:
+                    break
+                cell = (cells[hide]["row"], cells[hide]["key"], cells[hide]["column"])
+                if cell in more:  # hiding it again changes nothing: a bug, not a table
+                    raise RuntimeError(f"{name}: the audit asked twice to hide {cell}")
+                more.add(cell)
+                written, extra, cells = make(more)
+            audit.write_cells(cells, self.register_dir, name)
+        self._write(written, name)
+        return written, extra
+
+    # ------------------------------------------------------------------ tables
+
+    def record(self, frame: pd.DataFrame, name: str, *, shown: pd.DataFrame | None = None,
+               caption: str | None = None, source: str | None = None, note: str | None = None,
+               empty: str | None = None) -> pd.DataFrame:
+        """Write a table that counts no people as it is, and show it (labelled) when given.
+
+        For check results (rows of the file, not people), figures cited from
+        a document, and model results. When ``frame`` has no rows and
+        ``empty`` is given, that sentence is shown instead of a table.
+        """
+        self._write(frame, name)
+        if frame.empty and empty:
+            paragraph(empty)
+        elif shown is not None:
+            self.show(shown, caption or name, source=source, note=note)
+        return frame
+
+    def table(self, table: ProtectedTable, name: str, *, caption: str,
+              codes: dict[str, str] | None = None, headers: dict[str, str] | None = None,
+              share: str | None = "column", source: str | None = None,
+              note: str | None = None) -> pd.DataFrame:
+        """Write a protected count table to ``tables/<name>.csv`` and show it, labelled.
+
+        Parameters
+        ----------
+        table : ProtectedTable
+            Output of ``disclosure.frequency_table``, ``cross_table`` or ``protect``.
+        name : str
+            File name of the table, without ``.csv``.
+        caption : str
+            Caption, already in the report's language.
+        codes, headers : dict, optional
+            See ``labels.label_table``.
+        share : {"column", "row"} or None
+            Which percentages to add.
+        source, note : str, optional
+            Lines under the table.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The published table as written (codes, text cells).
+        """
+        if table.threshold != self.threshold:
+            raise ValueError(f"{name}: protected with threshold {table.threshold}, "
+                             f"but the run's is {self.threshold}")
+        def make(more: set):
+            settled = table.with_hidden({(key, column) for _, key, column in more})
+            return settled.published(share=share), None, settled.cells()
+
+        published, _ = self._settle(name, make)
+        shown = labels.label_table(published, self.lang, codes=codes, headers=headers)
+        self.show(shown, caption, source=source, note=note, has_total=True)
+        return published
+
+    def estimates(self, frame: pd.DataFrame, name: str, *, caption: str,
+                  label: tuple[str, str] | None = None, counts: tuple[str, ...] = (),
+                  estimates: dict[str, tuple[str, str, str, str]] | None = None,
+                  headers: dict[str, str] | None = None, members: Members | None = None,
                   source: str | None = None, note: str | None = None) -> pd.DataFrame:
-    """Write a caseload-flow table (``outflow.caseload_flows``) and show it, rows protected.
+        """Write a table of estimates to ``tables/<name>.csv`` and show it with 95% intervals.
 
-    A row with a count below the threshold is hidden whole
-    (``disclosure.protect_rows``): within one row the counts add up, so one
-    hidden cell could be worked back. The CSV keeps the check columns
-    (``remaining_counted``, ``adds_up``) beside the protected counts, with
-    ``remaining_counted`` hidden wherever ``remaining`` is.
-    """
-    from evalkit.disclosure import protect_rows
-    from evalkit.io import write_table
+        Parameters
+        ----------
+        frame : pandas.DataFrame
+            One row per group; estimates as numbers (NaN where there is none).
+            The first column names the row (the key of ``members``).
+        name, caption, source, note
+            As for ``table``.
+        label : tuple, optional
+            ``(column, domain)`` of the column whose codes are labelled.
+        counts : tuple of str
+            Columns of people counts, protected with the run's threshold.
+        estimates : dict
+            Shown column to ``(value, lower, upper, kind)`` with kind ``months``,
+            ``days`` or ``percent``.
+        headers : dict
+            Column to label key, for the shown table.
+        members : mapping, optional
+            The people behind each count cell, for the audit.
 
-    counts = flows.set_index("year")[["carried_in", "new", "total", "outflow", "remaining"]]
-    protected = protect_rows(counts, threshold).reset_index()
-    hidden = protected["remaining"] != counts["remaining"].astype(str).to_numpy()
-    written = flows.assign(**{c: protected[c] for c in counts.columns},
-                           # the check column must not show what the row hides
-                           remaining_counted=flows["remaining_counted"].astype(str).where(
-                               ~hidden, protected["remaining"]))
-    write_table(written, tables_dir, name)
-    show_table(labels.label_table(protected, lang, headers=headers), caption, lang,
-               source=source, note=note)
-    return written
+        Returns
+        -------
+        pandas.DataFrame
+            The table as written: numbers with four decimals, empty where none.
+        """
+        from evalkit.disclosure import protect_cells
+
+        def make(more: set):
+            written = frame.copy()
+            for column in written.columns:
+                if column in counts:
+                    continue
+                if pd.api.types.is_float_dtype(written[column]):
+                    written[column] = written[column].map(
+                        lambda v: "" if pd.isna(v) else f"{v:.4f}")
+            if counts:
+                written[list(counts)] = protect_cells(
+                    frame[list(counts)].astype("int64"), self.threshold,
+                    hidden={(row, column) for row, _, column in more})
+            return written, None, self._cells(frame, written, counts, members,
+                                              key=label[0] if label else frame.columns[0])
+
+        written, _ = self._settle(name, make)
+
+        shown = pd.DataFrame(index=frame.index)
+        for column in frame.columns:
+            if label and column == label[0]:
+                shown[column] = [labels.code_label(label[1], v, self.lang) for v in frame[column]]
+            elif column in counts:
+                shown[column] = written[column]
+        for column, (value, lower, upper, kind) in (estimates or {}).items():
+            decimals, percent = _FORMATS[kind]
+            missing = "value.not_reached" if kind != "percent" else "value.no_estimate"
+            shown[column] = [format_estimate(v, lo, hi, lang=self.lang, decimals=decimals,
+                                             percent=percent, missing_key=missing)
+                             for v, lo, hi in zip(frame[value], frame[lower], frame[upper],
+                                                  strict=True)]
+        shown = shown.rename(columns={c: labels.t(k, self.lang) for c, k in (headers or {}).items()})
+        self.show(shown, caption, source=source, note=note)
+        return written
+
+    def flows(self, flows: pd.DataFrame, name: str, *, caption: str, headers: dict[str, str],
+              members: Members | None = None, source: str | None = None,
+              note: str | None = None) -> pd.DataFrame:
+        """Write a caseload-flow table (``outflow.caseload_flows``) and show it, rows protected.
+
+        A row with a count below the threshold is hidden whole
+        (``disclosure.protect_rows``): within one row the counts add up, so one
+        hidden cell could be worked back. The CSV keeps the check columns
+        (``remaining_counted``, ``adds_up``) beside the protected counts, with
+        ``remaining_counted`` hidden wherever ``remaining`` is.
+        """
+        from evalkit.disclosure import protect_rows
+
+        columns = ["carried_in", "new", "total", "outflow", "remaining"]
+        counts = flows.set_index("year")[columns]
+
+        def make(more: set):
+            protected = protect_rows(counts, self.threshold,
+                                     hidden={(row, column) for row, _, column in more}
+                                     ).reset_index()
+            covered = protected["remaining"] != counts["remaining"].astype(str).to_numpy()
+            written = flows.assign(**{c: protected[c] for c in counts.columns},
+                                   # the check column must not show what the row hides
+                                   remaining_counted=flows["remaining_counted"].astype(str)
+                                   .where(~covered, protected["remaining"]))
+            return written, protected, self._cells(flows, written, tuple(columns), members,
+                                                   key="year")
+
+        written, protected = self._settle(name, make)
+        self.show(labels.label_table(protected, self.lang, headers=headers), caption,
+                  source=source, note=note)
+        return written
+
+    def values(self, frame: pd.DataFrame, name: str, *, caption: str, kinds: dict[str, str],
+               codes: dict[str, str] | None = None, headers: dict[str, str] | None = None,
+               hidden: tuple[str, ...] = (), counts: tuple[str, ...] = (),
+               display_only: tuple[str, ...] = (), intervals: dict | None = None,
+               members: Members | None = None, key: str | None = None,
+               summed: tuple[str, ...] = (), empty: str | None = None,
+               missing: str = "value.none", source: str | None = None,
+               note: str | None = None) -> pd.DataFrame:
+        """Write a table of amounts, shares or ratios to ``tables/<name>.csv`` and show it.
+
+        For tables of money, rates and model results. Columns that count
+        people are named in ``counts`` and pass disclosure control (cells under
+        the threshold shown as ``<10``). The CSV holds fixed decimals, so two
+        runs give the same bytes; the report shows euros with thousands
+        separators and shares as percentages, in the report's language.
+
+        Parameters
+        ----------
+        frame : pandas.DataFrame
+            The values, as numbers; other columns as codes or text.
+        kinds : dict
+            Column to a key of ``VALUE_KINDS``, or to ``"@<column>"`` when the
+            kind differs by row and that column names it (an assumptions table).
+            Kinds and codes of columns the frame does not have are ignored.
+        name, caption, codes, headers, source, note
+            As for ``table``.
+        hidden : tuple of str
+            Columns written to the CSV but not shown (such as a row's unit).
+        display_only : tuple of str
+            Columns shown but not written (text in the report's language), so
+            the CSV is the same in every language.
+        intervals : dict, optional
+            Shown column to ``(value, lower, upper, kind)``: an estimate with its
+            95% interval in the report's language (kind as for ``estimates``),
+            shown only, placed before the column ``before`` when given as a
+            fifth element.
+        counts : tuple of str
+            Columns of people counts, protected with the run's threshold.
+        summed : tuple of str
+            Count columns whose sum is published in another table: one hidden
+            cell in such a column gets a second (``disclosure.protect_cells``).
+        members : mapping, optional
+            The people behind each count cell, for the audit; rows are keyed
+            by the column ``key`` (by position when None).
+        empty : str, optional
+            The sentence shown instead when ``frame`` has no rows; nothing is
+            written then (a list of inconsistencies that found none).
+        missing : str
+            Label key shown for a missing value: a dash by default, ``value.pm``
+            (pro memorie: known to exist, not valued) for an unvalued cost or benefit.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The table as written.
+        """
+        from evalkit.disclosure import protect_cells
+
+        if frame.empty and empty:
+            paragraph(empty)
+            return frame
+        # one call serves a table with and without its optional columns
+        kinds = {c: k for c, k in kinds.items() if c in frame}
+        codes = {c: d for c, d in (codes or {}).items() if c in frame}
+        def make(more: set):
+            written = frame.copy()
+            shown = frame.copy()
+            if counts:
+                numbers = frame[list(counts)].astype("Float64")
+                protected = protect_cells(numbers.fillna(0).astype("int64"), self.threshold,
+                                          summed=summed,
+                                          hidden={(row, column) for row, _, column in more})
+                for column in counts:
+                    cells = protected[column].where(numbers[column].notna(), "")
+                    written[column] = cells
+                    shown[column] = cells.replace("", labels.t(missing, self.lang))
+            for column, kind in kinds.items():
+                row_kinds = (frame[kind[1:]] if kind.startswith("@")
+                             else pd.Series(kind, index=frame.index))
+                written[column] = [_written(v, k)
+                                   for v, k in zip(frame[column], row_kinds, strict=True)]
+                shown[column] = [_shown(v, k, self.lang, missing)
+                                 for v, k in zip(frame[column], row_kinds, strict=True)]
+            return (written.drop(columns=list(display_only)), shown,
+                    self._cells(frame, written, counts, members, key=key))
+
+        written, shown = self._settle(name, make)
+        for column, (value, lower, upper, kind, *before) in (intervals or {}).items():
+            decimals, percent = _FORMATS[kind]
+            text = [format_estimate(v, lo, hi, lang=self.lang, decimals=decimals, percent=percent,
+                                    missing_key="value.not_comparable" if percent
+                                    else "value.not_reached")
+                    for v, lo, hi in zip(frame[value], frame[lower], frame[upper], strict=True)]
+            at = shown.columns.get_loc(before[0]) if before else len(shown.columns)
+            shown.insert(at, column, text)
+        shown = labels.label_table(shown.drop(columns=list(hidden)), self.lang, codes=codes,
+                                   headers=headers)
+        self.show(shown, caption, source=source, note=note)  # explains hidden cells
+        return written
+
+    def _cells(self, frame: pd.DataFrame, written: pd.DataFrame, counts: tuple[str, ...],
+               members: Members | None, key: str | None = None) -> list[dict]:
+        """The count cells of a written table with their people, for the audit.
+
+        ``members`` is keyed by the value in column ``key`` of each row, or by
+        the row's position when ``key`` is None.
+        """
+        from evalkit.disclosure import cell_state
+
+        if not members or not counts:
+            return []
+        keys = list(range(len(frame))) if key is None else list(frame[key])
+        cells = []
+        for position, row_key in enumerate(keys):
+            for column in counts:
+                people = members.get((row_key, column))
+                value = frame[column].iloc[position]
+                if people is None or pd.isna(value):
+                    continue
+                cells.append({"row": position, "key": row_key, "column": column,
+                              "value": int(value),
+                              "state": cell_state(str(written[column].iloc[position]),
+                                                  self.threshold),
+                              "members": np.asarray(people, dtype="int64")})
+        return cells
+
+    # ------------------------------------------------------------------ figures
+
+    def figure(self, fig: Figure, name: str, caption: str, *,
+               source: str | None = None) -> None:
+        """Save a figure into the run's ``figures/`` and show it, embedded, with its caption.
+
+        Returns nothing: a path as a cell's last value would be printed into the
+        executed notebook, naming the run's scratch folder.
+        """
+        from evalkit.io import write_figure
+
+        path = write_figure(fig, self.figures_dir, name)
+        _display_html(figure_html(path.read_bytes(), caption, source=self._source(source)))
 
 
 #: How ``publish_values`` writes (decimals in the CSV) and shows each kind of value.
@@ -333,74 +596,18 @@ def _shown(value: object, kind: str, lang: str, missing: str) -> str:
     return str(int(round(v)))
 
 
-def publish_values(frame: pd.DataFrame, name: str, tables_dir: str | Path, lang: str, *,
-                   caption: str, kinds: dict[str, str], codes: dict[str, str] | None = None,
-                   headers: dict[str, str] | None = None, hidden: tuple[str, ...] = (),
-                   counts: tuple[str, ...] = (), threshold: int | None = None,
-                   display_only: tuple[str, ...] = (), missing: str = "value.none", source: str | None = None,
-                   note: str | None = None) -> pd.DataFrame:
-    """Write a table of amounts, shares or ratios to ``tables/<name>.csv`` and show it.
+#: The name of the table of the run's disclosure audit (``evalkit.audit.summary``).
+AUDIT_TABLE = "disclosure_audit"
 
-    For tables of money, rates and model results. Columns that count
-    people are named in ``counts`` and pass disclosure control (cells under
-    ``threshold`` shown as ``<10``). The CSV holds fixed decimals, so two runs
-    give the same bytes; the report shows euros with thousands separators
-    and shares as percentages, in the report's language.
 
-    Parameters
-    ----------
-    frame : pandas.DataFrame
-        The values, as numbers; other columns as codes or text.
-    kinds : dict
-        Column to a key of ``VALUE_KINDS``, or to ``"@<column>"`` when the
-        kind differs by row and that column names it (an assumptions table).
-        Kinds and codes of columns the frame does not have are ignored.
-    name, tables_dir, lang, caption, codes, headers, source, note
-        As for ``publish_table``.
-    hidden : tuple of str
-        Columns written to the CSV but not shown (such as a row's unit).
-    display_only : tuple of str
-        Columns shown but not written (text in the report's language, such as
-        an estimate with its interval), so the CSV is the same in every language.
-    counts : tuple of str
-        Columns of people counts, protected with ``threshold`` (required then).
-    missing : str
-        Label key shown for a missing value: a dash by default, ``value.pm``
-        (pro memorie: known to exist, not valued) for an unvalued cost or benefit.
+def audit_table(table: pd.DataFrame, tables_dir: Path) -> pd.DataFrame:
+    """Write the run's disclosure-audit summary: per table, cells audited and the narrowest interval.
 
-    Returns
-    -------
-    pandas.DataFrame
-        The table as written.
+    It holds interval widths, never a hidden value, so it needs no suppression.
     """
-    from evalkit.disclosure import protect_cells
     from evalkit.io import write_table
 
-    # one call serves a table with and without its optional columns
-    kinds = {c: k for c, k in kinds.items() if c in frame}
-    codes = {c: d for c, d in (codes or {}).items() if c in frame}
-    written = frame.copy()
-    shown = frame.copy()
-    if counts:
-        if threshold is None:
-            raise ValueError("counts of people need the disclosure threshold")
-        numbers = frame[list(counts)].astype("Float64")
-        protected = protect_cells(numbers.fillna(0).astype("int64"), threshold)
-        for column in counts:
-            cells = protected[column].where(numbers[column].notna(), "")
-            written[column] = cells
-            shown[column] = cells.replace("", labels.t(missing, lang))
-    for column, kind in kinds.items():
-        row_kinds = (frame[kind[1:]] if kind.startswith("@")
-                     else pd.Series(kind, index=frame.index))
-        written[column] = [_written(v, k) for v, k in zip(frame[column], row_kinds, strict=True)]
-        shown[column] = [_shown(v, k, lang, missing)
-                         for v, k in zip(frame[column], row_kinds, strict=True)]
-    write_table(written.drop(columns=list(display_only)), tables_dir, name)
-    shown = labels.label_table(shown.drop(columns=list(hidden)), lang, codes=codes,
-                               headers=headers)
-    show_table(shown, caption, lang, source=source, note=note)  # explains hidden cells
+    written = table.assign(narrowest=[_written(v, "number") if v != float("inf") else "inf"
+                                      for v in table["narrowest"]])  # "" where none is small
+    write_table(written, tables_dir, AUDIT_TABLE)
     return written
-
-
-# --------------------------------------------------------------------------- the HTML file

@@ -226,7 +226,8 @@ GLOSSARY_TERMS = ("vergunninghouder", "statushouder", "bijstand", "participatiew
                   "dode_gewicht", "verdringing", "contante_waarde", "mkba")
 
 
-def appendices_html(lang: str, stages: list[str], provenance: dict) -> str:
+def appendices_html(lang: str, stages: list[str], provenance: dict,
+                    audited: pd.DataFrame | None = None) -> str:
     """The appendices: method per stage, glossary of Dutch terms, and provenance of the run.
 
     Parameters
@@ -238,6 +239,8 @@ def appendices_html(lang: str, stages: list[str], provenance: dict) -> str:
     provenance : dict
         ``run_id``, ``commit``, ``python``, ``config`` (path and sha256),
         ``inputs`` (path to sha256) and ``packages`` (name to version).
+    audited : pandas.DataFrame, optional
+        The run's disclosure audit per table (``audit.summary``), said in one sentence.
 
     Returns
     -------
@@ -272,4 +275,8 @@ def appendices_html(lang: str, stages: list[str], provenance: dict) -> str:
         table_html(software, labels.t("appendix.software", lang),
                    source=labels.t("appendix.source_manifest", lang)),
     ]
+    if audited is not None:
+        parts.append("<p>" + html.escape(labels.t(
+            "appendix.audit", lang, tables=len(audited), cells=int(audited["cells"].sum()),
+            small=int(audited["small"].sum()), hidden=int(audited["hidden"].sum()))) + "</p>")
     return '<div class="evalkit-appendices">' + "".join(parts) + "</div>"

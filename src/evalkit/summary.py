@@ -42,6 +42,11 @@ def headline_from_status(status_table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["indicator", "count", "share"])
 
 
+def cohort_size(headline: pd.DataFrame) -> str:
+    """The number of people in the cohort, as the status table publishes it."""
+    return headline.loc[headline["indicator"] == "cohort_size", "count"].iloc[0]
+
+
 def quality_counts(check_results: pd.DataFrame) -> dict[str, int]:
     """How many checks passed, and how many critical and warning checks failed."""
     passed = check_results["passed"].astype(str).str.lower()

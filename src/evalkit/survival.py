@@ -26,7 +26,6 @@ import pandas as pd
 DAYS_PER_MONTH = 365.25 / 12
 CENSORED = 0
 #: Competing exits from benefits (docs/methods.md): 1 work, 2 education, 3 other.
-CAUSES = {1: "work", 2: "education", 3: "other"}
 CAUSE_OF_GROUP = {"work": 1, "education": 2, "other": 3}
 
 

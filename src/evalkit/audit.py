@@ -1,0 +1,396 @@
+"""The disclosure audit of a run: can a hidden cell be worked out from all published tables together?
+
+Suppression within one table (``evalkit.disclosure``) does not see the other
+tables of the run, and tables share people: a total in one table and the
+shown cells of another may give back a cell both hide. The audit looks at
+every count cell of every table of the run at once, as an attacker with
+all the published tables would (docs/methods.md, "Disclosure audit"):
+
+* each published count cell is the number of people in a known set (the
+  ``Publisher`` records which people, in ``data/processed/<run>/cells``);
+* the people fall into *atoms*: groups of people counted in exactly the same
+  cells. An attacker knows the shown cells exactly, that a cell shown as
+  ``<10`` holds 1 to 9 people and that a hidden cell holds at least none;
+* for each hidden cell, linear programming (scipy's HiGHS, in the manner of
+  tau-ARGUS's and sdcTable's interval check) gives the smallest and largest
+  count consistent with everything else published, leaving out what its own
+  ``<10`` says. A hidden cell whose interval is narrower than the threshold
+  is *exposed*: the tables together say more about it than the rule allows.
+
+The LP is continuous (as those tools' audits are), so it errs on the side of
+exposure: it may find an interval narrower than any whole-number attacker
+could, never a wider one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from evalkit import io
+from evalkit.disclosure import PRIMARY, SECONDARY, SHOWN
+
+#: Columns of the cell register and of the audit's answer.
+CELL_COLUMNS = ["table", "row", "key", "column", "value", "state", "total"]
+RESULT_COLUMNS = ["table", "row", "column", "state", "lower", "upper", "width", "exposed"]
+
+
+def write_cells(cells: list[dict], folder: Path, name: str) -> Path | None:
+    """Record the count cells of one published table and the people behind each."""
+    if not cells:
+        return None
+    return io.write_parquet(cell_frame(cells, name), Path(folder) / f"{name}.parquet")
+
+
+def cell_frame(cells: list[dict], name: str) -> pd.DataFrame:
+    """The cells of one table as the register holds them."""
+    return pd.DataFrame({"table": name, "row": [c["row"] for c in cells],
+                         "key": [str(c.get("key", c["row"])) for c in cells],
+                         "column": [c["column"] for c in cells],
+                         "value": [c["value"] for c in cells],
+                         "state": [c["state"] for c in cells],
+                         "total": [bool(c.get("total", False)) for c in cells],
+                         "members": [np.asarray(c["members"], dtype="int64").tolist()
+                                     for c in cells]})
+
+
+def read_cells(folder: Path) -> pd.DataFrame:
+    """Every recorded cell of a run, table by table in name order."""
+    files = sorted(Path(folder).glob("*.parquet")) if Path(folder).is_dir() else []
+    if not files:
+        return pd.DataFrame(columns=[*CELL_COLUMNS, "members"])
+    return pd.concat([io.read_parquet(f) for f in files], ignore_index=True)
+
+
+def _atoms(cells: pd.DataFrame):
+    """The cells-by-atoms incidence matrix: which groups of identically counted people each cell holds."""
+    from scipy import sparse
+
+    lengths = cells["members"].map(len).to_numpy()
+    people = np.concatenate([np.asarray(m, dtype="int64") for m in cells["members"]]
+                            or [np.empty(0, "int64")])
+    cell_of = np.repeat(np.arange(len(cells)), lengths)
+    ids, person = np.unique(people, return_inverse=True)
+    incidence = sparse.csr_matrix((np.ones(len(people)), (person, cell_of)),
+                                  shape=(len(ids), len(cells)))
+    # Two random projections name each person's set of cells; equal sets, equal names.
+    rng = np.random.default_rng(0)
+    signature = np.column_stack([incidence @ rng.random(len(cells)) for _ in range(2)])
+    _, atom_of = np.unique(np.round(signature, 9), axis=0, return_inverse=True)
+    atom_of = atom_of.ravel()
+    membership = sparse.csr_matrix((np.ones(len(ids)), (np.arange(len(ids)), atom_of)))
+    return (incidence.T @ membership > 0).astype(float).tocsr()
+
+
+@contextlib.contextmanager
+def _quiet():
+    """Keep HiGHS's banner, which it prints from C on creation, out of the output."""
+    sys.stdout.flush()
+    saved, devnull = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+
+
+class Attack:
+    """What an attacker holding every published table can derive about each hidden cell.
+
+    One linear programme over the atoms, built once for a set of cells and
+    solved again for each cell and direction with HiGHS (highspy), starting
+    from the previous solution: only the objective and a few row bounds change.
+    """
+
+    def __init__(self, cells: pd.DataFrame, threshold: int):
+        import highspy
+
+        self.cells = cells.reset_index(drop=True)
+        self.threshold = threshold
+        self.matrix = _atoms(self.cells)
+        self.values = self.cells["value"].to_numpy(dtype=float)
+        self.states = self.cells["state"].to_numpy().astype(object)
+        with _quiet():
+            self._highs = highspy.Highs()
+        for option, value in (("output_flag", False), ("presolve", "off"),
+                              ("simplex_strategy", 4), ("random_seed", 0)):
+            self._highs.setOptionValue(option, value)
+        self._inf = highspy.kHighsInf
+        columns = self.matrix.tocsc()
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = columns.shape[1], columns.shape[0]
+        lp.col_cost_ = np.zeros(lp.num_col_)
+        lp.col_lower_ = np.zeros(lp.num_col_)
+        lp.col_upper_ = np.full(lp.num_col_, self._inf)
+        lower, upper = self._bounds(self.states)
+        lp.row_lower_, lp.row_upper_ = lower, upper
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = columns.indptr
+        lp.a_matrix_.index_ = columns.indices
+        lp.a_matrix_.value_ = columns.data
+        self._highs.passModel(lp)
+        self._model_states = self.states.copy()
+        self._all = np.arange(lp.num_col_, dtype=np.int32)
+
+    def _bounds(self, states: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        # shown: exactly its value; "<10": 1 to threshold - 1; hidden otherwise: at least none
+        shown, primary = states == SHOWN, states == PRIMARY
+        lower = np.where(shown, self.values, np.where(primary, 1.0, 0.0))
+        upper = np.where(shown, self.values,
+                         np.where(primary, self.threshold - 1.0, self._inf))
+        return lower, upper
+
+    def _use(self, states: np.ndarray) -> None:
+        changed = np.flatnonzero(states != self._model_states)
+        if len(changed):
+            lower, upper = self._bounds(states)
+            for row in changed:
+                self._highs.changeRowBounds(int(row), float(lower[row]), float(upper[row]))
+            self._model_states = states.copy()
+
+    def interval(self, cell: int, states: np.ndarray | None = None) -> tuple[float, float]:
+        """Smallest and largest value of ``cell`` consistent with every other published cell.
+
+        ``states`` overrides the cells' states (to try hiding one more cell).
+        The cell's own ``<10`` is left out: the question is what the others say.
+        """
+        import highspy
+
+        self._use(self.states if states is None else np.asarray(states, dtype=object))
+        lower, upper = self._bounds(self._model_states)
+        self._highs.changeRowBounds(cell, 0.0, self._inf)
+        weights = self.matrix[cell].toarray().ravel()
+        found = []
+        try:
+            for sense in (1.0, -1.0):
+                self._highs.changeColsCost(len(self._all), self._all, sense * weights)
+                self._highs.run()
+                status = self._highs.getModelStatus()
+                if status == highspy.HighsModelStatus.kUnbounded:
+                    found.append(np.inf)
+                elif status != highspy.HighsModelStatus.kOptimal:
+                    raise RuntimeError(f"disclosure audit: the LP for "
+                                       f"{self.cells['table'].iloc[cell]} ended "
+                                       f"{self._highs.modelStatusToString(status)}")
+                else:
+                    found.append(sense * self._highs.getInfo().objective_function_value)
+        finally:
+            self._highs.changeRowBounds(cell, float(lower[cell]), float(upper[cell]))
+        return found[0], found[1]
+
+    def sensitive(self, states: np.ndarray | None = None) -> np.ndarray:
+        """The hidden cells that hold a small count (1 to threshold - 1), however they are shown."""
+        states = self.states if states is None else states
+        return np.flatnonzero((states != SHOWN) & (self.values > 0)
+                              & (self.values < self.threshold))
+
+    def exposed(self, states: np.ndarray | None = None) -> list[int]:
+        """The small hidden cells whose interval is narrower than the threshold."""
+        return [int(c) for c in self.sensitive(states)
+                if self.width(int(c), states) < self.threshold - 1e-6]
+
+    def width(self, cell: int, states: np.ndarray | None = None) -> float:
+        low, high = self.interval(cell, states)
+        return high - low
+
+
+def intervals(cells: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """The interval an attacker can derive for every hidden cell, from every published cell.
+
+    Parameters
+    ----------
+    cells : pandas.DataFrame
+        The register (``read_cells``): one row per count cell with ``state``
+        (``shown``, ``primary``, ``secondary``), ``value`` and ``members``.
+    threshold : int
+        The disclosure threshold.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per hidden cell: ``table``, ``row``, ``column``, ``state``,
+        ``lower``, ``upper`` (inf when unbounded), ``width`` and ``exposed``:
+        a hidden cell that holds a small count (shown as ``<10``, or as ``x``
+        where the audit asked for it) whose interval is narrower than the
+        threshold. A secondary cell of at least the threshold is hidden to
+        protect a small one; its own interval is reported, not judged.
+    """
+    hidden = np.flatnonzero((cells["state"] != SHOWN).to_numpy())
+    if len(hidden) == 0:
+        return pd.DataFrame(columns=RESULT_COLUMNS)
+    attack = Attack(cells, threshold)
+    rows = []
+    for cell in hidden:
+        low, high = attack.interval(int(cell))
+        state = cells["state"].iloc[cell]
+        rows.append({"table": cells["table"].iloc[cell], "row": int(cells["row"].iloc[cell]),
+                     "column": cells["column"].iloc[cell], "state": state,
+                     "lower": round(low, 6), "upper": round(high, 6) if np.isfinite(high) else high,
+                     "width": round(high - low, 6) if np.isfinite(high) else np.inf,
+                     "exposed": bool(0 < cells["value"].iloc[cell] < threshold
+                                     and high - low < threshold - 1e-6)})
+    return pd.DataFrame(rows, columns=RESULT_COLUMNS)
+
+
+class EarlierCell(Exception):
+    """The cell of an earlier table that must be hidden too (``to_hide``); ``cell`` is its row."""
+
+    def __init__(self, cell: pd.Series):
+        super().__init__(f"{cell['table']} row {cell['row'] + 1} column {cell['column']}")
+        self.cell = cell
+
+
+FORCED = "forced.json"
+
+
+def forced_cells(folder: Path, table: str) -> list[tuple[int, str]]:
+    """The cells of ``table`` an earlier attempt of the run asked to hide, as ``(row, column)``."""
+    return [(c["row"], c["column"]) for c in _forced(folder) if c["table"] == table]
+
+
+def published_so_far(folder: Path) -> pd.DataFrame:
+    """The register as an attacker would see the run in its next attempt: recorded cells, with
+    every cell an attempt asked to hide shown as hidden."""
+    cells = read_cells(folder)
+    if cells.empty:
+        return cells
+    hidden = {(c["table"], c["row"], c["column"]) for c in _forced(folder)}
+    mark = [(t, r, c) in hidden and s != SECONDARY
+            for t, r, c, s in zip(cells["table"], cells["row"], cells["column"], cells["state"],
+                                  strict=True)]
+    cells.loc[mark, "state"] = SECONDARY
+    return cells
+
+
+def _forced(folder: Path) -> list[dict]:
+    path = Path(folder) / FORCED
+    return io.read_json(path) if path.is_file() else []
+
+
+def forced_count(folder: Path) -> int:
+    """How many cells the attempts of this run asked to hide so far."""
+    return len(_forced(folder))
+
+
+def read_forced(folder: Path) -> list[dict]:
+    """Every cell the attempts of this run asked to hide, in the order they asked."""
+    return _forced(folder)
+
+
+def force(folder: Path, cell: pd.Series) -> None:
+    """Record that a cell of an earlier table must be hidden in the next attempt of the run."""
+    path = Path(folder) / FORCED
+    known = io.read_json(path) if path.is_file() else []
+    known.append({"table": cell["table"], "row": int(cell["row"]), "column": cell["column"]})
+    io.write_json(known, path)
+
+
+def to_hide(earlier: pd.DataFrame, new: pd.DataFrame, threshold: int,
+            states_if_hidden=None) -> int | None:
+    """Which cell of a table about to be published must be hidden too, if any.
+
+    Every primary cell published so far (and the new table's own) must keep
+    an interval at least as wide as the threshold once the new table is out.
+    When one would not, the cheapest shown cell of the new table that widens
+    its interval is returned (a small cell of its own shown as ``x`` rather
+    than ``<10`` first, then interior before totals, smallest first), by its
+    position in ``new``; when no single cell widens it (two constraints bind
+    at once), the cheapest that counts some of the same people. None when
+    nothing is exposed.
+
+    ``states_if_hidden(position)`` gives the states of the new table's cells
+    once that cell is hidden too, with the table's own rules applied (a flow
+    table hides the whole row); by default only that cell changes.
+
+    Raises
+    ------
+    EarlierCell
+        When no cell of the new table helps, but hiding a cell of an earlier
+        table does: the run must hide it there and go again.
+    DisclosureError
+        When no cell helps at all.
+    """
+    from evalkit.errors import DisclosureError
+
+    if new.empty:
+        return None
+    both = pd.concat([earlier, new], ignore_index=True)
+    attack = Attack(both, threshold)
+    exposed = attack.exposed()
+    if not exposed:
+        return None
+    target = exposed[0]
+    before = attack.width(target)
+    start = len(earlier)
+    states = both["state"].to_numpy()
+    # A small cell of the new table shown as "<10" can be shown as "x" instead: the cheapest
+    # change, it only stops saying the count is small. Then shown cells, interior first.
+    candidates = [start + i for i in range(len(new))
+                  if new["state"].iloc[i] in (SHOWN, PRIMARY) and new["value"].iloc[i] > 0]
+    candidates.sort(key=lambda c: (int(both["state"].iloc[c] == SHOWN),
+                                   int(both["total"].iloc[c]), both["value"].iloc[c], c))
+    for candidate in candidates:
+        trial = states.copy()
+        if states_if_hidden is None:
+            trial[candidate] = SECONDARY
+        else:
+            trial[start:] = states_if_hidden(candidate - start)
+        if attack.width(target, trial) > before + 1e-6:
+            return candidate - start
+    # No one cell widens it: two or more constraints bind at once. Hide the cheapest cell that
+    # counts some of the same people, and look again with that one hidden.
+    people = set(both["members"].iloc[target])
+    for candidate in (c for c in candidates if c != target):
+        changes = (states_if_hidden is None
+                   or (states_if_hidden(candidate - start) != states[start:]).any())
+        if changes and people.intersection(both["members"].iloc[candidate]):
+            return candidate - start
+    # The tables published before give it back: one of theirs must hide a cell too, one that
+    # widens it or, failing that, the cheapest that counts some of the same people.
+    earlier_candidates = sorted(
+        (c for c in range(start) if states[c] in (SHOWN, PRIMARY) and both["value"].iloc[c] > 0),
+        key=lambda c: (int(states[c] == SHOWN), int(both["total"].iloc[c]),
+                       both["value"].iloc[c], c))
+    for candidate in earlier_candidates:
+        trial = states.copy()
+        trial[candidate] = SECONDARY
+        if attack.width(target, trial) > before + 1e-6:
+            raise EarlierCell(both.iloc[candidate])
+    for candidate in earlier_candidates:
+        if people.intersection(both["members"].iloc[candidate]):
+            raise EarlierCell(both.iloc[candidate])
+    raise DisclosureError(
+        f"disclosure audit: {both['table'].iloc[target]} row {both['row'].iloc[target] + 1} "
+        f"column {both['column'].iloc[target]} can be worked out from the tables published "
+        f"before {new['table'].iloc[0]}, to within less than {threshold}")
+
+
+def summary(cells: pd.DataFrame, found: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """Per table: count cells audited, cells hidden, small cells among them, the narrowest
+    interval of a small hidden cell, and how many are exposed.
+
+    Holds no value of a hidden cell, only interval widths, so it can be published.
+    """
+    counted = cells.groupby("table").agg(cells=("value", "size"))
+    small = found[found["state"].notna()].copy()
+    small["small"] = [0 < v < threshold for v in
+                      cells.set_index(["table", "row", "column"]).loc[
+                          list(zip(small["table"], small["row"], small["column"], strict=True)),
+                          "value"]] if len(small) else []
+    rows = []
+    for table in counted.index:
+        mine = small[small["table"] == table]
+        sensitive = mine[mine["small"]] if len(mine) else mine
+        rows.append({"table": table, "cells": int(counted.loc[table, "cells"]),
+                     "hidden": len(mine), "small": len(sensitive),
+                     "narrowest": float(sensitive["width"].min()) if len(sensitive) else np.nan,
+                     "exposed": int(sensitive["exposed"].sum()) if len(sensitive) else 0})
+    return pd.DataFrame(rows, columns=["table", "cells", "hidden", "small", "narrowest",
+                                       "exposed"])

@@ -1,0 +1,198 @@
+"""The input, read once: read, guard, map, parse and check the monitoring file, and keep the result.
+
+The run's own process does this once, before any stage starts: the privacy
+guard, the header and label mapping, the parsing and the Great Expectations
+suite. ``write_processed`` keeps what passed in ``data/processed/<run>/``:
+the clients, the check results, the per-person facts at the peildatum
+(``evalkit.facts``) and a short account of what was done. The stages read
+that (``read_processed``) and never read the raw file themselves.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from evalkit import checks, io
+from evalkit.config import RunConfig
+from evalkit.errors import InputError
+from evalkit.paths import ProjectPaths, RunPaths
+
+SUITE_FILE = "clients.json"
+
+#: The files of the processed data of one run (``data/processed/<run-id>/``).
+PROCESSED_NAME = "clients.parquet"
+CHECKS_NAME = "checks.parquet"
+FACTS_NAME = "facts.parquet"
+ACCOUNT_NAME = "input.json"
+PROCESSED_FILES = (PROCESSED_NAME, CHECKS_NAME, FACTS_NAME, ACCOUNT_NAME)
+
+
+@dataclass
+class LoadedClients:
+    """The checked clients of one monitoring file, and what was done to get them."""
+
+    clients: pd.DataFrame
+    results: pd.DataFrame
+    dropped_columns: tuple[str, ...] = ()
+    invalid_bsn: int = 0
+    unknown_headers: tuple[str, ...] = ()
+    reference_date: date | None = None
+
+    @property
+    def pseudonymised(self) -> bool:
+        return bool(self.dropped_columns) or self.invalid_bsn > 0
+
+
+def latest_date(clients: pd.DataFrame) -> date:
+    """The latest date anywhere in the file: the peildatum a file implies when no config gives one."""
+    from evalkit.schema import DATE_COLUMNS
+
+    dates = [clients[c].max() for c in DATE_COLUMNS if c in clients and clients[c].notna().any()]
+    return max(dates).date()
+
+
+def load_clients(path: Path, config: RunConfig, suite: dict, *, shown_as: str | None = None,
+                 stop_on_critical: bool = True, reference_from_file: bool = False
+                 ) -> LoadedClients:
+    """Read, guard, map, parse and check a monitoring file, all in memory.
+
+    The order matters for privacy: identifiers are found and removed (or the
+    file refused) before any value is parsed, checked or written.
+
+    Parameters
+    ----------
+    path : Path
+        The monitoring file.
+    config : RunConfig
+        Reference date, sheet, aliases and pseudonymisation settings.
+    suite : dict
+        The expectation suite in its JSON form (``io.read_json``).
+    shown_as : str, optional
+        How to name the file in messages; the path as given by default.
+    stop_on_critical : bool
+        Raise on the first failing critical check (a run); False leaves that
+        to the caller, which shows every result first (``evalkit check``).
+    reference_from_file : bool
+        Check at the file's own latest date instead of the config's
+        reference date (``evalkit check`` without a config).
+
+    Returns
+    -------
+    LoadedClients
+
+    Raises
+    ------
+    InputError
+        When the file cannot be read or a critical check fails.
+    PrivacyError
+        When the file holds identifiers and pseudonymisation is off or has no key.
+    """
+    from evalkit import privacy
+
+    file = shown_as or str(path)
+    raw = io.read_raw(path, shown_as=file, sheet=config.sheet, aliases=config.column_aliases)
+    if raw.empty:
+        raise InputError(file, "the file has a header but no rows", expected="one row per person")
+    findings = privacy.find_identifiers(raw)
+    dropped: tuple[str, ...] = ()
+    invalid = 0
+    if findings:
+        if not config.pseudonymize:
+            raise privacy.refusal(findings, file)
+        key = os.environ.get(config.pseudonym_key_env, "")
+        if not key:
+            raise privacy.PrivacyError(
+                f"{file}: pseudonymize is on but the environment variable "
+                f"{config.pseudonym_key_env} holds no key; set it to a long secret and keep it "
+                f"out of the repository")
+        lookup = io.header_lookup(config.column_aliases)
+        id_header = next((c for c in raw.columns
+                          if lookup.get(io.normal_header(c)) == "client_id"), "client_id")
+        done = privacy.pseudonymise(raw, findings, key.encode("utf-8"), id_column=id_header)
+        raw, dropped, invalid = done.frame, done.dropped, done.invalid_bsn
+    unknown = io.unknown_headers(raw, config.column_aliases)
+    mapped = io.map_headers(raw, file, config.column_aliases)
+    checks.require_columns(list(mapped.columns), file, unknown)
+    clients = io.parse_contract(mapped, file, value_aliases=config.value_aliases)
+    reference_date = latest_date(clients) if reference_from_file else config.reference_date
+    results = checks.run_checks(clients, reference_date, suite)
+    if stop_on_critical:
+        checks.raise_on_critical(results, file)
+    return LoadedClients(clients, results, dropped, invalid, tuple(unknown), reference_date)
+
+
+def read_suite(paths: ProjectPaths) -> dict:
+    """The clients expectation suite of the project, in its JSON form."""
+    return io.read_json(paths.expectations / SUITE_FILE)
+
+
+@dataclass(frozen=True)
+class ProcessedData:
+    """What the stages read: the checked clients, the check results, the facts, the account."""
+
+    clients: pd.DataFrame
+    checks: pd.DataFrame
+    facts: pd.DataFrame
+    account: dict
+
+
+def write_processed(loaded: LoadedClients, config: RunConfig, folder: Path) -> dict[str, Path]:
+    """Write the processed data of a run into ``folder`` (``data/processed/<run-id>/``).
+
+    Returns
+    -------
+    dict
+        File name to path, for the manifest.
+    """
+    from evalkit.facts import person_facts
+
+    clients = io.processed_frame(loaded.clients)
+    facts = person_facts(clients, config.reference_date, config.outflow_origin)
+    results = loaded.results.astype({"passed": "boolean", "failing": "Int64", "share": "Float64"})
+    account = {"input_file": config.input_file, "rows": len(clients),
+               "reference_date": config.reference_date.isoformat(),
+               "pseudonymised": loaded.pseudonymised,
+               "dropped_columns": len(loaded.dropped_columns), "invalid_bsn": loaded.invalid_bsn}
+    return {PROCESSED_NAME: io.write_parquet(clients, folder / PROCESSED_NAME),
+            CHECKS_NAME: io.write_parquet(results, folder / CHECKS_NAME),
+            FACTS_NAME: io.write_parquet(facts, folder / FACTS_NAME),
+            ACCOUNT_NAME: io.write_json(account, folder / ACCOUNT_NAME)}
+
+
+def read_processed(folder: Path) -> ProcessedData:
+    """Read the processed data ``write_processed`` wrote."""
+    return ProcessedData(io.read_parquet(folder / PROCESSED_NAME),
+                         io.read_parquet(folder / CHECKS_NAME),
+                         io.read_parquet(folder / FACTS_NAME),
+                         io.read_json(folder / ACCOUNT_NAME))
+
+
+def prepare_run(config_path: Path, config: RunConfig, project: ProjectPaths, run: RunPaths,
+                processed: Path) -> LoadedClients:
+    """Read and check the input once and lay out a run: folders, frozen config, processed data.
+
+    The input is read and checked before anything is written, so a bad file
+    leaves no folder behind. The cell register of an earlier run in
+    ``processed`` is removed: the audit must see this run's tables only.
+
+    Raises
+    ------
+    InputError, PrivacyError
+        As ``load_clients``.
+    """
+    import shutil
+
+    loaded = load_clients(project.resolve(config.input_file), config, read_suite(project),
+                          shown_as=config.input_file)
+    for folder in (run.tables, run.figures, run.notebooks):
+        folder.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(config_path, run.config_copy)
+    if (processed / "cells").exists():
+        shutil.rmtree(processed / "cells")
+    write_processed(loaded, config, processed)
+    return loaded

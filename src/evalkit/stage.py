@@ -1,0 +1,204 @@
+"""What a stage notebook works with: one object holding the run's config, paths, data and publisher.
+
+A stage notebook opens with one line, ``st = stage.open_stage(config_path,
+run_dir, processed_dir)``, and then reads everything from ``st``: the frozen
+config of the run, the processed data (read once by the pipeline, see
+``evalkit.prepare``), the per-person facts at the peildatum, and the
+``Publisher`` through which every table and figure leaves the stage.
+
+In a run, papermill gives ``run_dir`` and ``processed_dir``. A student who
+opens a notebook in JupyterLab and runs it with its defaults gets a scratch
+run of ``config_path`` instead (``reports/scratch``), prepared the same way.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from evalkit import labels
+from evalkit.config import RunConfig, read_config
+from evalkit.paths import ProjectPaths, RunPaths
+from evalkit.prepare import ProcessedData, read_processed
+from evalkit.publish import Publisher
+
+SCRATCH = "scratch"
+CELLS = "cells"
+
+
+@dataclass
+class Stage:
+    """The run as one stage sees it.
+
+    Attributes
+    ----------
+    config : RunConfig
+        The run's frozen config (``reports/<run>/config.yml``).
+    project : ProjectPaths
+        The project's folders.
+    run : RunPaths
+        The run folder's files.
+    data : ProcessedData
+        The checked clients, the check results, the facts and the input's account.
+    out : Publisher
+        The one route to disk, with the run's threshold and language.
+    """
+
+    config: RunConfig
+    project: ProjectPaths
+    run: RunPaths
+    data: ProcessedData
+    out: Publisher
+
+    @property
+    def lang(self) -> str:
+        return self.config.lang
+
+    @property
+    def threshold(self) -> int:
+        return self.config.disclosure_threshold
+
+    @property
+    def reference_date(self) -> date:
+        return self.config.reference_date
+
+    @property
+    def clients(self) -> pd.DataFrame:
+        """The checked clients, one row per person (positions are the people's numbers)."""
+        return self.data.clients
+
+    @property
+    def facts(self) -> pd.DataFrame:
+        """Status, cohort year and time to outflow per person (``evalkit.facts``)."""
+        return self.data.facts
+
+    @property
+    def status(self) -> pd.Series:
+        """Each person's status at the peildatum (``cohort.STATUS_ORDER``)."""
+        return self.data.facts["status"].astype(object)
+
+    @cached_property
+    def events(self) -> pd.DataFrame:
+        """Time to outflow and kind of exit of everyone with a start of the clock (``facts.events``)."""
+        from evalkit.facts import events
+
+        return events(self.data.facts)
+
+    @property
+    def bootstrap(self) -> dict:
+        """Repetitions and seed of the seeded bootstrap intervals (``reps``, ``seed``)."""
+        return {"reps": self.config.bootstrap_reps, "seed": self.config.seed}
+
+    @property
+    def source(self) -> str:
+        """The source line of figures computed from the monitoring file."""
+        return labels.monitoring_source(self.config.synthetic, self.reference_date, self.lang)
+
+    @cached_property
+    def national_reference(self) -> pd.DataFrame:
+        """The national reference figures of the run (``data/external/national_reference.csv``)."""
+        from evalkit.national import read_reference
+
+        return read_reference(self.national_reference_path,
+                              self.project.relative(self.national_reference_path))
+
+    @property
+    def national_reference_path(self) -> Path:
+        return self.project.resolve(self.config.national_reference
+                                    or self.project.national_reference)
+
+    def t(self, key: str, **values: object) -> str:
+        """A label in the run's language (``labels.t``)."""
+        return labels.t(key, self.lang, **values)
+
+    def left_out(self, analysis: str, column: str) -> None:
+        """Say in one sentence that an analysis is left out, when the file lacks its column.
+
+        The cells of that analysis carry the tag ``column:<name>`` and are
+        not run then (``pipeline.stage_notebook``).
+        """
+        from evalkit import publish, schema
+
+        state = schema.column_state(self.clients, column)
+        if state:
+            publish.left_out(analysis, column, state, self.lang)
+
+    @cached_property
+    def published_flows(self) -> pd.DataFrame | None:
+        """The reference case's published flow table, when the config names one."""
+        from evalkit import io
+
+        case = self.config.reference_case
+        if case is None or not case.published_flows:
+            return None
+        return io.read_csv_table(self.project.resolve(case.published_flows))
+
+    @cached_property
+    def municipality_names(self) -> pd.Series:
+        """CBS municipality names by code (``data/external/municipalities.csv``)."""
+        from evalkit import io
+
+        return io.read_csv_table(self.project.municipalities).set_index(
+            "municipality_code")["name"]
+
+    def published(self, name: str) -> pd.DataFrame | None:
+        """A table an earlier stage of this run published (every cell as text), or None."""
+        from evalkit import io
+
+        if not self.run.table(name).is_file():
+            return None
+        return io.read_table(self.run.tables, name)
+
+    def date(self, day: date) -> str:
+        """A date as the report writes it (``labels.format_date``)."""
+        return labels.format_date(day, self.lang)
+
+
+def open_stage(config_path: str = "configs/example.yml", run_dir: str | None = None,
+               processed_dir: str | None = None) -> Stage:
+    """Open the run a stage notebook works on.
+
+    Parameters
+    ----------
+    config_path : str
+        The config, relative to the project root; used only for a scratch run.
+    run_dir, processed_dir : str, optional
+        The run folder and its processed data, as the pipeline gives them.
+        When ``run_dir`` is None (a notebook run on its own), a scratch run of
+        ``config_path`` is prepared in ``reports/scratch`` and
+        ``data/processed/scratch`` first.
+
+    Returns
+    -------
+    Stage
+    """
+    project = ProjectPaths.discover()
+    if run_dir is None:
+        run = RunPaths(project.run_dir(SCRATCH))
+        processed = project.processed_dir(SCRATCH)
+        prepare_scratch(project.resolve(config_path), project, run, processed)
+    else:
+        run = RunPaths(project.resolve(run_dir))
+        processed = project.resolve(processed_dir or project.processed_dir(SCRATCH))
+    config = read_config(run.config_copy)
+    out = Publisher(run.tables, run.figures, config.lang, config.disclosure_threshold,
+                    source=labels.monitoring_source(config.synthetic, config.reference_date,
+                                                    config.lang),
+                    register_dir=processed / CELLS)
+    return Stage(config, project, run, read_processed(processed), out)
+
+
+def prepare_scratch(config_path: Path, project: ProjectPaths, run: RunPaths,
+                    processed: Path) -> None:
+    """Prepare a scratch run of a config as a run does: folders, frozen config, processed data."""
+    from evalkit.prepare import prepare_run
+
+    if run.run_dir.exists():
+        shutil.rmtree(run.run_dir)
+    config = read_config(config_path)
+    prepare_run(config_path, config, project, run, processed)
