@@ -92,7 +92,9 @@ def test_the_note_on_hidden_cells_comes_from_the_threshold_not_the_text(tmp_path
     monkeypatch.setattr(publish, "_display_html", shown.append)
     _publisher(tmp_path).show(pd.DataFrame({"n": ["<10", "12"]}), "c")
     _publisher(tmp_path).show(pd.DataFrame({"n": ["<5", "12"]}), "c")  # not this run's mark
+    _publisher(tmp_path).show(pd.DataFrame({"n": ["x", "12"]}), "c")  # a small cell as x
     assert "minder dan 10" in shown[0] and "minder dan" not in shown[1]
+    assert "Een “x” is een verborgen cel" in shown[2]
 
 
 def test_a_cell_an_earlier_table_would_give_back_is_hidden_in_the_new_one(tmp_path):

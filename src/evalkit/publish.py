@@ -130,12 +130,14 @@ def show_table(frame: pd.DataFrame, caption: str, lang: str, *, threshold: int |
                has_total: bool = False) -> None:
     """Show a published, labelled table with its caption; numbering happens in the report.
 
-    A table with a cell suppressed under ``threshold`` (``<10``) always gets
-    the note that explains it.
+    A table with a hidden cell (``<10`` under ``threshold``, or ``x``) always
+    gets the note that explains both.
     """
-    from evalkit.disclosure import primary_mark
+    from evalkit.disclosure import SECONDARY_MARK, primary_mark
 
-    if threshold is not None and (frame.astype(str) == primary_mark(threshold)).any().any():
+    cells = frame.astype(str)
+    if threshold is not None and ((cells == primary_mark(threshold)).any().any()
+                                  or (cells == SECONDARY_MARK).any().any()):
         explained = labels.t("report.suppressed_note", lang, threshold=threshold)
         if explained not in (note or ""):
             note = f"{note} {explained}" if note else explained
