@@ -30,20 +30,8 @@ def _fail(exc: EvalkitError) -> None:
     raise typer.Exit(exc.exit_code)
 
 
-@app.command()
-def run(
-    config: Annotated[Path | None, typer.Argument(
-        help="YAML config of the evaluation; configs/example.yml when left out.")] = None,
-    replace: Annotated[bool, typer.Option(
-        "--replace", help="Overwrite a run folder that holds the run of another input file.")]
-    = False,
-) -> None:
-    """Run every stage of an evaluation and write reports/<run-id>/report.html."""
-    from evalkit.paths import ProjectPaths
-    from evalkit.pipeline import run as run_pipeline
-
-    paths = ProjectPaths.discover()
-    config_path = config if config is not None else paths.default_config
+def _progress():
+    """Progress callbacks of a run on standard error, and the state they share."""
     status = {}
 
     def started(stage: str, number: int, total: int) -> None:
@@ -55,15 +43,84 @@ def run(
         status["live"].stop()
         err.print(f"{status['label']} done in {seconds:.1f} s")
 
+    return started, finished, status
+
+
+def _day(text: str | None, option: str):
+    """A date given on the command line, or a ConfigError naming the option."""
+    from datetime import date
+
+    from evalkit.errors import ConfigError
+
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        _fail(ConfigError(f"{option} {text}: expected a date written as YYYY-MM-DD"))
+
+
+@app.command()
+def run(
+    config: Annotated[Path | None, typer.Argument(
+        help="YAML config of the evaluation; configs/example.yml when left out.")] = None,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Overwrite a run folder that holds the run of another input file.")]
+    = False,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", metavar="YYYY-MM-DD", help="Take the evaluation at this earlier peildatum "
+        "from the config's file: every later date is treated as not yet known.")] = None,
+) -> None:
+    """Run every stage of an evaluation and write reports/<run-id>/report.html."""
+    from evalkit.paths import ProjectPaths
+    from evalkit.pipeline import run as run_pipeline
+
+    paths = ProjectPaths.discover()
+    config_path = config if config is not None else paths.default_config
+    started, finished, status = _progress()
     try:
         result = run_pipeline(config_path, paths, on_stage=started, on_stage_done=finished,
-                              replace=replace, command=["evalkit", *sys.argv[1:]])
+                              replace=replace, command=["evalkit", *sys.argv[1:]],
+                              as_of=_day(as_of, "--as-of"))
     except EvalkitError as exc:
         if "live" in status:
             status["live"].stop()
         _fail(exc)
     total = sum(result.stage_seconds.values())
     err.print(f"run {result.run_id}: {len(result.stage_seconds)} stages in {total:.1f} s")
+    typer.echo(f"Report: {paths.relative(result.report)}")
+
+
+@app.command()
+def series(
+    config: Annotated[Path | None, typer.Argument(
+        help="YAML config with a series block; configs/example.yml when left out.")] = None,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Overwrite a run folder that holds the series of another input file.")]
+    = False,
+) -> None:
+    """Evaluate the file at every peildatum of the config's series; write one interim report.
+
+    The file is read and checked once; each series stage starts one kernel
+    for all peildata. The report (reports/<run-id>-series/report.html) opens
+    with what changed since the previous peildatum, then shows every headline
+    indicator as a trend table and chart with its 95% interval.
+    """
+    from evalkit.paths import ProjectPaths
+    from evalkit.pipeline import run as run_pipeline
+
+    paths = ProjectPaths.discover()
+    config_path = config if config is not None else paths.default_config
+    started, finished, status = _progress()
+    try:
+        result = run_pipeline(config_path, paths, on_stage=started, on_stage_done=finished,
+                              replace=replace, command=["evalkit", *sys.argv[1:]], series=True)
+    except EvalkitError as exc:
+        if "live" in status:
+            status["live"].stop()
+        _fail(exc)
+    total = sum(result.stage_seconds.values())
+    err.print(f"series {result.run_id}: {len(result.stage_seconds)} stages in {total:.1f} s")
     typer.echo(f"Report: {paths.relative(result.report)}")
 
 

@@ -20,6 +20,8 @@ from evalkit.errors import ConfigError
 
 #: The stages of a full run, in run order (docs/design.md, "Layout").
 DEFAULT_STAGES = ["00_data_checks", "10_cohort", "90_summary"]
+#: The stages of an interim series (``evalkit series``), in run order.
+SERIES_STAGES = ["60_interim_trends", "91_interim_summary"]
 
 _STAGE_NAME = re.compile(r"^\d{2}_[a-z_]+$")
 
@@ -230,6 +232,52 @@ class ReferenceCase(_Strict):
     budget: Budget | None = None
 
 
+#: The headline indicators of an interim series a target can be set for, and which way is better.
+TARGET_DIRECTIONS = {
+    "share_in_support": "at_least",
+    "share_left_work": "at_least",
+    "median_exit_months": "at_most",
+    "cif_work_12": "at_least",
+    "cif_work_24": "at_least",
+    "median_wait_housing_intake": "at_most",
+    "share_fulltime_work": "at_least",
+    "cost_per_person": "at_most",
+    "national_ratio": "at_least",
+}
+
+
+class Target(_Strict):
+    """A target for one headline indicator: its value, which side is good, and who set it."""
+
+    value: float
+    direction: Literal["at_least", "at_most"] | None = None
+    source: str | None = None
+
+
+class Series(_Strict):
+    """The peildata of an interim series (``evalkit series``).
+
+    Either ``peildata`` (a list), or ``every`` months from ``start``; the
+    series always ends at the config's ``reference_date``, the date of the file.
+    """
+
+    peildata: list[date] = Field(default_factory=list)
+    every: Literal[3, 6, 12] | None = None
+    start: date | None = None
+    stages: list[str] = Field(default_factory=lambda: list(SERIES_STAGES), min_length=1)
+
+    @model_validator(mode="after")
+    def _one_way(self) -> Series:
+        if self.peildata and (self.every or self.start):
+            raise ValueError("give peildata, or every and start, not both")
+        if not self.peildata and not (self.every and self.start):
+            raise ValueError("give peildata (a list of dates), or every (3, 6 or 12 months) "
+                             "and start (the first peildatum)")
+        if len(set(self.peildata)) != len(self.peildata):
+            raise ValueError("a peildatum is named twice")
+        return self
+
+
 class RunConfig(_Strict):
     """One evaluation run.
 
@@ -244,6 +292,10 @@ class RunConfig(_Strict):
         region, the code of its central municipality (centrumgemeente).
     reference_date : date
         The peildatum: every status is determined at this date, never at "today".
+    export_date : date, optional
+        The day the file was exported, when it is later than the peildatum:
+        the run is then an as-of evaluation (``evalkit.asof``), the file
+        checked at this date and every later date treated as not yet known.
     programme_start : date, optional
         Start of the approach; outflow before it is shown separately.
     input_file : str
@@ -294,12 +346,17 @@ class RunConfig(_Strict):
         The run's folder name instead of municipality and reference date, for
         two evaluations of the same municipality and peildatum (say, two
         exports of one date).
+    series : Series, optional
+        The peildata of the interim series (``evalkit series``).
+    targets : dict
+        Headline indicator to its ``Target`` (``TARGET_DIRECTIONS`` names them).
     """
 
     municipality: str = Field(min_length=1)
     area: Literal["municipality", "region"] = "municipality"
     municipality_code: str = Field(pattern=r"^GM\d{4}$")
     reference_date: date
+    export_date: date | None = None
     programme_start: date | None = None
     input_file: str = Field(min_length=1)
     synthetic: bool = False
@@ -322,6 +379,32 @@ class RunConfig(_Strict):
     reference_case: ReferenceCase | None = None
     national_reference: str | None = None
     run_name: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)
+    series: Series | None = None
+    targets: dict[str, Target] = Field(default_factory=dict)
+
+    @field_validator("targets")
+    @classmethod
+    def _targets_name_indicators(cls, targets: dict[str, Target]) -> dict[str, Target]:
+        bad = sorted(k for k in targets if k not in TARGET_DIRECTIONS)
+        if bad:
+            raise ValueError(f"no headline indicator {', '.join(bad)}; targets can be set for "
+                             f"{', '.join(TARGET_DIRECTIONS)}")
+        return targets
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> RunConfig:
+        if self.export_date is not None and self.export_date < self.reference_date:
+            raise ValueError(f"export_date ({self.export_date}) lies before reference_date "
+                             f"({self.reference_date}): a file cannot know a later peildatum")
+        if self.series is not None:
+            late = [d for d in self.series.peildata if d > self.reference_date]
+            if late:
+                raise ValueError(f"series peildatum {late[0]} lies after reference_date "
+                                 f"{self.reference_date}, the last peildatum of the series")
+            if self.series.start is not None and self.series.start > self.reference_date:
+                raise ValueError(f"series start {self.series.start} lies after reference_date "
+                                 f"{self.reference_date}")
+        return self
 
     @field_validator("column_aliases")
     @classmethod
@@ -369,11 +452,32 @@ class RunConfig(_Strict):
         return self
 
     @property
+    def costs(self) -> CostBenefit | None:
+        """The cost-benefit inputs, when their year has ended by the peildatum (else None).
+
+        An as-of run or an early peildatum of a series may come before the
+        year the costs describe: nothing of that year is known yet.
+        """
+        cost = self.cost_benefit
+        return cost if cost is not None and date(cost.year, 12, 31) <= self.reference_date else None
+
+    @property
+    def checked_at(self) -> date:
+        """The date the file is checked at: its export date, or the peildatum."""
+        return self.export_date or self.reference_date
+
+    @property
+    def as_of(self) -> bool:
+        """True when the run takes an earlier peildatum from a later file."""
+        return self.checked_at > self.reference_date
+
+    @property
     def reasons_end(self) -> date:
         """Last day of the outflow-reasons period: the reference case's, the config's, or the peildatum."""
         case = self.reference_case
-        return ((case.reasons_period_end if case else None) or self.reasons_period_end
-                or self.reference_date)
+        end = ((case.reasons_period_end if case else None) or self.reasons_period_end
+               or self.reference_date)
+        return min(end, self.reference_date)  # an as-of run knows nothing after its peildatum
 
     @property
     def first_flow_year(self) -> int:

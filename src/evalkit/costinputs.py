@@ -246,6 +246,9 @@ def intro(config, lang: str) -> str:
 
     if config.cost_benefit is None:
         return labels.t("cb.missing", lang, inputs=", ".join(COST_INPUTS))
+    if config.costs is None:
+        return labels.t("cb.year_after", lang, year=config.cost_benefit.year,
+                        reference_date=labels.format_date(config.reference_date, lang))
     return labels.t("cb.intro" if config.reference_case else "cb.intro_own", lang)
 
 

@@ -376,6 +376,33 @@ def protect_cells(counts: pd.DataFrame, threshold: int, *, summed: tuple[str, ..
     return text
 
 
+def protect_row_sums(counts: pd.DataFrame, threshold: int, total: str, *,
+                     hidden: set[tuple[int, str]] = frozenset()) -> pd.DataFrame:
+    """Hide small counts in a table whose rows each publish their sum (the column ``total``).
+
+    A row with exactly one hidden part would give it back as the total minus
+    the others, so it gets a second: its smallest non-zero shown part (``x``),
+    never the total itself while a part can serve. ``hidden`` as for
+    ``protect_cells``.
+    """
+    text = protect_cells(counts, threshold, hidden=hidden)
+    parts = [c for c in counts.columns if c != total]
+    marks = (primary_mark(threshold), SECONDARY_MARK)
+    for position in range(len(counts)):
+        row = text.iloc[position]
+        if row[total] in marks:
+            continue
+        hidden_parts = [c for c in parts if row[c] in marks]
+        shown = [c for c in parts if row[c] not in marks and counts.iloc[position][c] > 0]
+        if len(hidden_parts) == 1:
+            if shown:
+                smallest = min(shown, key=lambda c: (counts.iloc[position][c], parts.index(c)))
+                text.iat[position, text.columns.get_loc(smallest)] = SECONDARY_MARK
+            else:
+                text.iat[position, text.columns.get_loc(total)] = SECONDARY_MARK
+    return text
+
+
 def protect_rows(counts: pd.DataFrame, threshold: int, *,
                  hidden: set[tuple[int, str]] = frozenset()) -> pd.DataFrame:
     """Hide small counts, and the rest of their row, in a table whose rows add up internally.

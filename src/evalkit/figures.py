@@ -264,3 +264,59 @@ def funnel_plot(people: Sequence[float], shares: Sequence[float], p0: float, *, 
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.legend(loc="upper right", frameon=True, fontsize="small")
     return fig
+
+
+def trend(days: Sequence, values: Sequence[float], lower: Sequence[float],
+          upper: Sequence[float], *, lang: str, ylabel: str, percent: bool = False,
+          target: float | None = None, target_label: str = "", interval_label: str = "",
+          height: float = 2.8) -> Figure:
+    """One indicator over the peildata of a series: a line, its 95% band, and a target if set.
+
+    Parameters
+    ----------
+    days : sequence of date
+        The peildata.
+    values, lower, upper : sequence of float
+        The indicator and its interval; NaN where it is hidden or not estimated
+        (the line then has a gap, the band none there).
+    lang : {"nl", "en"}
+        Language of the number format.
+    ylabel : str
+        Axis title.
+    percent : bool
+        Values are shares 0-1, shown as percentages.
+    target : float, optional
+        Drawn as a dashed line.
+    target_label, interval_label : str
+        Legend entries.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import numpy as np
+    import pandas as pd
+    from matplotlib.dates import DateFormatter
+    from matplotlib.ticker import FuncFormatter, PercentFormatter
+
+    fig, ax = new_figure(height)
+    x = pd.to_datetime(pd.Series(list(days)))
+    y, lo, hi = (np.asarray(v, dtype=float) for v in (values, lower, upper))
+    band = ~np.isnan(lo) & ~np.isnan(hi)
+    if band.any():
+        ax.fill_between(x[band], lo[band], hi[band], color=PALETTE[0], alpha=0.2, linewidth=0,
+                        label=interval_label or None)
+    ax.plot(x, y, marker="o", color=PALETTE[0])
+    if target is not None:
+        ax.axhline(target, color=PALETTE[3], linestyle="--", linewidth=1.2,
+                   label=target_label or None)
+    ax.set_ylabel(ylabel)
+    ax.xaxis.set_major_formatter(DateFormatter("%m-%Y"))
+    if percent:
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    else:
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 0, lang)))
+    ax.set_ylim(bottom=0)
+    if band.any() or target is not None:
+        ax.legend(loc="upper left", frameon=False, fontsize="small")
+    return fig

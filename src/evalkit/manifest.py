@@ -119,7 +119,8 @@ def broken_seal(manifest: dict[str, Any]) -> list[str]:
     return found
 
 
-def build_manifest(*, run_id: str, config: dict[str, Any], config_file: dict[str, str],
+def build_manifest(*, run_id: str, kind: str = "evaluation", config: dict[str, Any],
+                   config_file: dict[str, str],
                    inputs: dict[str, str], outputs: dict[str, str], code: dict[str, str],
                    stage_seconds: dict[str, float], git_commit: str | None,
                    started: str, created: str, command: list[str]) -> dict[str, Any]:
@@ -129,6 +130,9 @@ def build_manifest(*, run_id: str, config: dict[str, Any], config_file: dict[str
     ----------
     run_id : str
         The run's id.
+    kind : {"evaluation", "series"}
+        A single evaluation (``evalkit run``) or an interim series
+        (``evalkit series``); ``evalkit verify`` re-runs it the same way.
     config : dict
         The resolved configuration (JSON values).
     config_file : dict
@@ -158,6 +162,7 @@ def build_manifest(*, run_id: str, config: dict[str, Any], config_file: dict[str
     return seal({
         "manifest_version": MANIFEST_VERSION,
         "run_id": run_id,
+        "kind": kind,
         "started": started,
         "created": created,
         "command": command,

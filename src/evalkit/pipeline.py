@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -88,7 +88,7 @@ def _kernel_manager_class(log_path: Path) -> type:
 
 
 #: A cell tagged ``needs:<key>`` runs only when the config has that key (for example
-#: ``needs:cost_benefit``, or ``needs:reference_case.published_flows``), and a cell tagged
+#: ``needs:costs``, or ``needs:reference_case.published_flows``), and a cell tagged
 #: ``column:<name>`` only when the file has that column with values in it: a stage whose
 #: optional inputs are absent still runs to the end and says what it left out, instead of
 #: failing on the first cell that needs them. ``several:<column>`` runs a cell only when the
@@ -192,8 +192,9 @@ def _outputs(run_paths: RunPaths, cells: Path) -> set[Path]:
             | set(cells.glob("*.parquet")))
 
 
-def _run_stages(config: RunConfig, paths: ProjectPaths, staging: Path, parameters: dict,
-                clients: pd.DataFrame, cells: Path, on_stage, on_stage_done) -> dict[str, float]:
+def _run_stages(config: RunConfig, stages: list[str], paths: ProjectPaths, staging: Path,
+                parameters: dict, clients: pd.DataFrame, cells: Path, on_stage, on_stage_done
+                ) -> dict[str, float]:
     """Run the stage notebooks in order; when a stage found that a table of an earlier stage
     (or an earlier table of its own) must hide more cells, run from that stage again.
 
@@ -208,7 +209,6 @@ def _run_stages(config: RunConfig, paths: ProjectPaths, staging: Path, parameter
     from evalkit import audit
 
     run_paths = RunPaths(staging)
-    stages = list(config.stages)
     seconds: dict[str, float] = {}
     made: dict[str, set[Path]] = {}
     first = 0
@@ -267,6 +267,36 @@ def audit_run(cells: Path, threshold: int, run_paths: RunPaths) -> pd.DataFrame:
     return table
 
 
+def as_of_config(config_path: Path, config: RunConfig, day: date, folder: Path) -> Path:
+    """Write the config of an as-of run: the earlier peildatum, the file's own date as export date.
+
+    Returns
+    -------
+    Path
+        ``<folder>/.<run-id>.as-of.yml``; the run freezes it as its ``config.yml``.
+
+    Raises
+    ------
+    ConfigError
+        When ``day`` lies after the file's date.
+    """
+    import yaml
+
+    from evalkit.config import parse_config
+    from evalkit.errors import ConfigError
+
+    if day > config.checked_at:
+        raise ConfigError(f"{config_path}: --as-of {day} lies after the file's date "
+                          f"{config.checked_at}; an as-of run looks back, never ahead")
+    data = yaml.safe_load(Path(config_path).read_text(encoding="utf-8"))
+    data.update(reference_date=day, export_date=config.checked_at)
+    parse_config(data, f"{config_path} --as-of {day}")
+    text = (f"# {Path(config_path).name} taken as of {day.isoformat()} (evalkit run --as-of)\n"
+            + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    return io.atomic_write_bytes(folder / f".{config.run_id}.as-of-{day.isoformat()}.yml",
+                                 text.encode("utf-8"))
+
+
 def refuse_other_input(final: Path, config: RunConfig, paths: ProjectPaths) -> None:
     """Refuse to replace a run folder that holds an evaluation of another input file.
 
@@ -310,7 +340,8 @@ def code_files(paths: ProjectPaths) -> dict[str, str]:
     return found
 
 
-def run_inputs(config: RunConfig, paths: ProjectPaths) -> list[str]:
+def run_inputs(config: RunConfig, paths: ProjectPaths, stages: list[str] | None = None
+               ) -> list[str]:
     """Every file a run reads, relative to the project root: data, checks, references, notebooks.
 
     The manifest records each with its hash, so that ``evalkit verify`` can
@@ -321,7 +352,7 @@ def run_inputs(config: RunConfig, paths: ProjectPaths) -> list[str]:
              paths.municipalities]
     if config.reference_case and config.reference_case.published_flows:
         files.append(paths.resolve(config.reference_case.published_flows))
-    files += [paths.notebook(stage) for stage in config.stages]
+    files += [paths.notebook(stage) for stage in (config.stages if stages is None else stages)]
     return [paths.relative(f) for f in dict.fromkeys(files) if f.is_file()]
 
 
@@ -330,8 +361,9 @@ def run(config_path: Path, paths: ProjectPaths, *,
         on_stage_done: Callable[[str, float], None] | None = None,
         reports_dir: Path | None = None, processed_dir: Path | None = None,
         replace: bool = False, command: list[str] | None = None,
-        config_shown: str | None = None) -> RunResult:
-    """Run a whole evaluation and write ``reports/<run-id>/``.
+        config_shown: str | None = None, as_of: date | None = None,
+        series: bool = False) -> RunResult:
+    """Run a whole evaluation, or its interim series, and write ``reports/<run-id>/``.
 
     Parameters
     ----------
@@ -357,6 +389,15 @@ def run(config_path: Path, paths: ProjectPaths, *,
     config_shown : str, optional
         The config's path as the manifest and the report name it; ``verify``
         re-runs from the run folder's copy but names the original.
+    as_of : date, optional
+        Take the evaluation at this earlier peildatum from the config's file
+        (``evalkit run --as-of``): the run's frozen config gets it as
+        ``reference_date``, with the config's own date as ``export_date``.
+    series : bool
+        Run the interim series instead (``evalkit series``): the file is read
+        and checked once, the series stages (config ``series.stages``) each
+        evaluate every peildatum on one kernel, and the run folder is
+        ``reports/<run-id>-series``.
 
     Returns
     -------
@@ -371,16 +412,34 @@ def run(config_path: Path, paths: ProjectPaths, *,
     started = datetime.now(UTC).replace(microsecond=0).isoformat()
     config = read_config(config_path)
     reports = reports_dir or paths.reports
-    staging = reports / f".{config.run_id}.partial"
-    final = reports / config.run_id
+    if series and config.series is None:
+        from evalkit.errors import ConfigError
+
+        raise ConfigError(f"{paths.relative(Path(config_path))}: has no series block; give the "
+                          "peildata of the interim series (series: {every: 6, start: "
+                          "YYYY-MM-DD}, or series: {peildata: [...]})")
+    if as_of is not None:
+        config_shown = config_shown or paths.relative(config_path)
+        config_path = as_of_config(config_path, config, as_of, reports)
+        config = read_config(config_path)
+    run_id = f"{config.run_id}-series" if series else config.run_id
+    stages = list(config.series.stages if series else config.stages)
+    staging = reports / f".{run_id}.partial"
+    final = reports / run_id
     if not replace:
         refuse_other_input(final, config, paths)
     if staging.exists():
         shutil.rmtree(staging)
     run_paths = RunPaths(staging)
-    processed = processed_dir or paths.processed_dir(config.run_id)
+    processed = processed_dir or paths.processed_dir(run_id)
     # Read, guard, map and check the input once, here; the stages read what this writes.
-    loaded = prepare_run(config_path, config, paths, run_paths, processed)
+    try:
+        loaded = prepare_run(config_path, config, paths, run_paths, processed)
+    finally:
+        if as_of is not None:  # frozen in the run folder now, or the run failed
+            Path(config_path).unlink(missing_ok=True)
+    if as_of is not None:
+        config_path = run_paths.config_copy
 
     os.environ.update(_KERNEL_ENV)
     parameters = {
@@ -388,8 +447,8 @@ def run(config_path: Path, paths: ProjectPaths, *,
         "run_dir": paths.relative(staging),
         "processed_dir": paths.relative(processed),
     }
-    seconds = _run_stages(config, paths, staging, parameters, loaded.clients, processed / CELLS,
-                          on_stage, on_stage_done)
+    seconds = _run_stages(config, stages, paths, staging, parameters, loaded.clients,
+                          processed / CELLS, on_stage, on_stage_done)
 
     from evalkit.manifest import REPORTED_PACKAGES, notebook_fingerprint, package_versions
     from evalkit.report import appendices_html, build_report, report_order
@@ -397,26 +456,25 @@ def run(config_path: Path, paths: ProjectPaths, *,
     audited = audit_run(processed / CELLS, config.disclosure_threshold, run_paths)
 
     lang = config.lang
-    order = report_order(config.stages)
+    order = report_order(stages)
     inputs = {relative: io.sha256_file(paths.resolve(relative))
-              for relative in run_inputs(config, paths)}
+              for relative in run_inputs(config, paths, stages)}
     commit = git_commit(paths.root)
     config_file = {"path": config_shown or paths.relative(config_path),
                    "sha256": io.sha256_file(config_path)}
-    provenance = {"run_id": config.run_id, "commit": commit, "python": sys.version.split()[0],
+    provenance = {"run_id": run_id, "commit": commit, "python": sys.version.split()[0],
                   "config": config_file, "inputs": inputs,
                   "packages": package_versions(REPORTED_PACKAGES)}
     frame = dict(
         lang=lang,
-        subtitle=labels.t(f"report.subtitle_{config.area}", lang, municipality=config.municipality,
-                          reference_date=labels.format_date(config.reference_date, lang)),
+        subtitle=_subtitle(config, lang, series),
         synthetic=config.synthetic,
         threshold=config.disclosure_threshold,
-        footer=labels.t("report.generated", lang, version=__version__, run_id=config.run_id),
+        footer=labels.t("report.generated", lang, version=__version__, run_id=run_id),
         appendices=appendices_html(lang, order, provenance, audited),
     )
     notebooks = [run_paths.notebooks / f"{s}.ipynb" for s in order]
-    title = labels.t("report.title", lang)
+    title = labels.t("report.series_title" if series else "report.title", lang)
     document = build_report(notebooks, title=title, **frame)
     io.atomic_write_bytes(run_paths.report, document.encode("utf-8"))
     method = build_report(notebooks, title=f"{title} \u2013 {labels.t('report.method_edition', lang)}",
@@ -433,7 +491,8 @@ def run(config_path: Path, paths: ProjectPaths, *,
     outputs.update({f"notebooks/{p.name}": notebook_fingerprint(io.read_json(p))
                     for p in sorted(run_paths.notebooks.glob("*.ipynb"))})
     manifest = build_manifest(
-        run_id=config.run_id,
+        run_id=run_id,
+        kind="series" if series else "evaluation",
         config=config_as_dict(config),
         config_file=config_file,
         inputs=inputs,
@@ -449,4 +508,21 @@ def run(config_path: Path, paths: ProjectPaths, *,
 
     _swap_into_place(staging, final)
     done = RunPaths(final)
-    return RunResult(config.run_id, final, done.report, done.manifest, seconds)
+    return RunResult(run_id, final, done.report, done.manifest, seconds)
+
+
+def _subtitle(config: RunConfig, lang: str, series: bool) -> str:
+    """The report's subtitle: the municipality and its peildatum, or the series' peildata."""
+    if series:
+        from evalkit.series import peildata
+
+        days = peildata(config.series, config.reference_date)
+        return labels.t(f"report.series_subtitle_{config.area}", lang,
+                        municipality=config.municipality, n=len(days),
+                        first=labels.format_date(days[0], lang),
+                        last=labels.format_date(days[-1], lang))
+    return (labels.t(f"report.subtitle_{config.area}", lang, municipality=config.municipality,
+                     reference_date=labels.format_date(config.reference_date, lang))
+            + (labels.t("report.as_of", lang,
+                        export_date=labels.format_date(config.checked_at, lang))
+               if config.as_of else ""))

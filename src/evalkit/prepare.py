@@ -119,10 +119,18 @@ def load_clients(path: Path, config: RunConfig, suite: dict, *, shown_as: str | 
     mapped = io.map_headers(raw, file, config.column_aliases)
     checks.require_columns(list(mapped.columns), file, unknown)
     clients = io.parse_contract(mapped, file, value_aliases=config.value_aliases)
-    reference_date = latest_date(clients) if reference_from_file else config.reference_date
+    reference_date = latest_date(clients) if reference_from_file else config.checked_at
     results = checks.run_checks(clients, reference_date, suite)
     if stop_on_critical:
         checks.raise_on_critical(results, file)
+    if config.as_of and not reference_from_file:
+        # The file passed at its own date; the run sees it as it was on the peildatum, and its
+        # check results are those of that earlier export (docs/methods.md, "Interim evaluations").
+        from evalkit.asof import as_of
+
+        clients = as_of(clients, config.reference_date).reset_index(drop=True)
+        reference_date = config.reference_date
+        results = checks.run_checks(clients, reference_date, suite)
     return LoadedClients(clients, results, dropped, invalid, tuple(unknown), reference_date)
 
 
@@ -156,6 +164,7 @@ def write_processed(loaded: LoadedClients, config: RunConfig, folder: Path) -> d
     results = loaded.results.astype({"passed": "boolean", "failing": "Int64", "share": "Float64"})
     account = {"input_file": config.input_file, "rows": len(clients),
                "reference_date": config.reference_date.isoformat(),
+               "export_date": config.checked_at.isoformat(),
                "pseudonymised": loaded.pseudonymised,
                "dropped_columns": len(loaded.dropped_columns), "invalid_bsn": loaded.invalid_bsn}
     return {PROCESSED_NAME: io.write_parquet(clients, folder / PROCESSED_NAME),

@@ -1,7 +1,7 @@
 """Publishing: the one route by which a stage's tables and figures reach disk and the report.
 
 Every table and figure a stage publishes goes through a ``Publisher``
-(``table``, ``estimates``, ``flows``, ``values``, ``figure``): it carries the
+(``table``, ``estimates``, ``flows``, ``values``, ``trend``, ``figure``): it carries the
 run's threshold and language, applies disclosure control, writes the file,
 shows the labelled table and records the cells for the run's disclosure
 audit. ``heading`` and ``paragraph`` put text in the report; they show only
@@ -16,6 +16,7 @@ import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from evalkit import labels
-from evalkit.disclosure import ProtectedTable
+from evalkit.disclosure import SECONDARY_MARK, ProtectedTable, primary_mark
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -50,6 +51,12 @@ def paragraph(text: str | None, css_class: str = "") -> None:
         return
     cls = f' class="{css_class}"' if css_class else ""
     _display_html(f"<p{cls}>{html.escape(text)}</p>")
+
+
+def bullets(items: list[str]) -> None:
+    """Show report sentences as a list (already in the report's language); none shows nothing."""
+    if items:
+        _display_html("<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>")
 
 
 def left_out(analysis: str, column: str, state: str, lang: str) -> None:
@@ -520,8 +527,88 @@ class Publisher:
         self.show(shown, caption, source=source, note=note)  # explains hidden cells
         return written
 
+    def trend(self, frame: pd.DataFrame, name: str, *, counts: tuple[str, ...],
+              members: Members, key: str = "peildatum", rows_add_up: bool = False,
+              row_total: str | None = None, tied: pd.Series | None = None,
+              estimates: tuple[str, ...] = (),
+              caption: str | None = None, headers: dict[str, str] | None = None,
+              note: str | None = None) -> pd.DataFrame:
+        """Write a table with one row per peildatum (or indicator and peildatum) of an interim series.
+
+        Every count passes disclosure control, and the run's audit sees the
+        cells of every peildatum together, so a count hidden at one date
+        cannot be worked out from the difference of two dates.
+
+        Parameters
+        ----------
+        frame : pandas.DataFrame
+            Counts as whole numbers, estimates as numbers (NaN where none).
+        name : str
+            File name of the table, without ``.csv``.
+        counts : tuple of str
+            Columns of people counts (empty where a row has none).
+        members : mapping
+            The people behind each count cell, keyed ``(row key, column)``.
+        key : str
+            The column whose values key ``members``.
+        rows_add_up : bool
+            The counts of a row add up (a flow table): a row with one hidden
+            count is hidden whole (``disclosure.protect_rows``).
+        row_total : str, optional
+            The count column that is the sum of the row's other counts (the
+            group, of its statuses): a row with one hidden part gets a second
+            (``disclosure.protect_row_sums``), and the audit hides a part
+            before the total.
+        tied : pandas.Series of bool, optional
+            Rows whose ``estimates`` are a share of the row's counts: they are
+            blanked wherever one of those counts is hidden.
+        estimates : tuple of str
+            Columns of estimates, written with four decimals.
+        caption, headers, note
+            When a caption is given the table is shown, labelled.
+
+        Returns
+        -------
+        pandas.DataFrame
+            The table as written (text cells).
+        """
+        from evalkit.disclosure import protect_cells, protect_row_sums, protect_rows
+
+        def protect(numbers: pd.DataFrame, hidden: set) -> pd.DataFrame:
+            if row_total is not None:
+                return protect_row_sums(numbers, self.threshold, row_total, hidden=hidden)
+            return (protect_rows if rows_add_up else protect_cells)(numbers, self.threshold,
+                                                                    hidden=hidden)
+
+        numbers = frame[list(counts)].astype("Float64")
+
+        def make(more: set):
+            written = frame.copy()
+            text = protect(numbers.fillna(0).astype("int64"),
+                           {(row, column) for row, _, column in more})
+            hidden = text.isin([primary_mark(self.threshold), SECONDARY_MARK]).any(axis=1)
+            for column in counts:  # a count a row does not have stays empty
+                written[column] = text[column].where(numbers[column].notna(), "").to_numpy()
+            blank = (hidden & tied.to_numpy()) if tied is not None else hidden & False
+            for column in estimates:
+                written[column] = [("" if pd.isna(v) or off else f"{v:.4f}")
+                                   for v, off in zip(frame[column], blank, strict=True)]
+            return written, None, self._cells(frame, written, counts, members, key=key,
+                                              totals=(row_total,) if row_total else ())
+
+        written, _ = self._settle(name, make)
+        if caption is not None:
+            shown = written.copy()
+            for column in ("peildatum", "from"):
+                if column in shown:
+                    shown[column] = [labels.format_date(date.fromisoformat(d), self.lang)
+                                     for d in shown[column]]
+            self.show(labels.label_table(shown, self.lang, headers=headers), caption, note=note)
+        return written
+
     def _cells(self, frame: pd.DataFrame, written: pd.DataFrame, counts: tuple[str, ...],
-               members: Members | None, key: str | None = None) -> list[dict]:
+               members: Members | None, key: str | None = None,
+               totals: tuple[str, ...] = ()) -> list[dict]:
         """The count cells of a written table with their people, for the audit.
 
         ``members`` is keyed by the value in column ``key`` of each row, or by
@@ -540,7 +627,7 @@ class Publisher:
                 if people is None or pd.isna(value):
                     continue
                 cells.append({"row": position, "key": row_key, "column": column,
-                              "value": int(value),
+                              "total": column in totals, "value": int(value),
                               "state": cell_state(str(written[column].iloc[position]),
                                                   self.threshold),
                               "members": np.asarray(people, dtype="int64")})

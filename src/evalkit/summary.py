@@ -179,7 +179,7 @@ def key_figures(status_table: pd.DataFrame, quality: dict[str, int], lang: str, 
                  f"{support['count']} ({_share(support['share'], lang)})",
                  labels.t("summary.explain_support", lang)))
     waiting = [s for s in ("known_not_picked_up", "not_known") if s in by_status.index]
-    if waiting and all(by_status.loc[s, "count"].isdigit() for s in waiting):
+    if waiting and all(by_status.loc[s, "count"].isdigit() for s in [*waiting, "total"]):
         count = sum(int(by_status.loc[s, "count"]) for s in waiting)
         # from the counts: adding two rounded shares can be off by a tenth
         share = 100 * count / int(by_status.loc["total", "count"])

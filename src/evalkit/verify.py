@@ -263,7 +263,8 @@ def verify(run_dir: Path, paths: ProjectPaths, *,
         result = pipeline.run(run_paths.config_copy, paths, on_stage=on_stage,
                      on_stage_done=on_stage_done, reports_dir=scratch / "reports",
                      processed_dir=scratch / "processed", replace=True,
-                     command=manifest.get("command"), config_shown=manifest["config_file"]["path"])
+                     command=manifest.get("command"), config_shown=manifest["config_file"]["path"],
+                     series=manifest.get("kind") == "series")
         rerun = io.read_json(result.manifest)["outputs"]
         problems += [(name, "not made by the re-run" if name not in rerun
                       else "differs in the re-run")
