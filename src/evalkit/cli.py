@@ -335,6 +335,41 @@ def verify(
 
 
 @app.command()
+def compare(
+    old: Annotated[Path, typer.Argument(help="The earlier run folder, reports/<run-id>.")],
+    new: Annotated[Path, typer.Argument(help="The later run folder, reports/<run-id>.")],
+) -> None:
+    """Put two runs side by side, figure by figure, and count the revisions between their files.
+
+    When the runs read different exports, the later file is seen as it would
+    have been on the earlier peildatum; every person whose history up to then
+    still differs is a revision (an exit added or removed, a changed date or
+    reason, a person gone or added afterwards), counted by kind, small counts
+    shown as <10. Writes reports/compare-<old>--<new>/.
+    """
+    from evalkit.paths import ProjectPaths
+    from evalkit.pipeline import compare_runs
+
+    paths = ProjectPaths.discover(old)
+    try:
+        found = compare_runs(old, new, paths)
+    except EvalkitError as exc:
+        _fail(exc)
+    typer.echo(f"{found.old} -> {found.new}")
+    for row in found.headlines.itertuples(index=False):
+        mark = "" if row.same else "   (differs)"
+        typer.echo(f"{row.table} {row.row} {row.column}: {row.old or '-'} -> {row.new or '-'}"
+                   f"{mark}")
+    if found.revisions is None:
+        typer.echo("revisions: none; both runs read the same input file")
+    else:
+        typer.echo("revisions of the earlier file (people, small counts as <10):")
+        for row in found.revisions.itertuples(index=False):
+            typer.echo(f"  {row.kind}: {row.people}")
+    typer.echo(f"Written: {paths.relative(found.folder)}")
+
+
+@app.command()
 def pdf(
     run_dir: Annotated[Path, typer.Argument(help="The run folder, reports/<run-id>.")],
 ) -> None:

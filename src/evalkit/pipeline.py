@@ -526,3 +526,66 @@ def _subtitle(config: RunConfig, lang: str, series: bool) -> str:
             + (labels.t("report.as_of", lang,
                         export_date=labels.format_date(config.checked_at, lang))
                if config.as_of else ""))
+
+
+@dataclass
+class Comparison:
+    """Two runs side by side (``compare_runs``)."""
+
+    old: str
+    new: str
+    same_input: bool
+    headlines: pd.DataFrame
+    revisions: pd.DataFrame | None
+    folder: Path
+
+
+def compare_runs(old_dir: Path, new_dir: Path, paths: ProjectPaths, *, threshold: int | None = None
+                 ) -> Comparison:
+    """Compare two run folders and write ``reports/compare-<old>--<new>/``.
+
+    The headline figures come from each run's published tables. When the runs
+    read different input files, the revisions come from their processed data
+    (``data/processed/<run-id>/clients.parquet``, pseudonyms only), counted by
+    kind and protected with the disclosure threshold (the larger of the two
+    runs' unless given).
+
+    Raises
+    ------
+    EvalkitError
+        When a folder is not a run folder, or its processed data is missing.
+    """
+    from evalkit import compare, publish
+    from evalkit.prepare import PROCESSED_NAME
+
+    runs = []
+    for folder in (old_dir, new_dir):
+        run_paths = RunPaths(folder)
+        if not run_paths.manifest.is_file():
+            raise EvalkitError(f"{paths.relative(folder)}: not a run folder (no manifest.json)")
+        manifest = io.read_json(run_paths.manifest)
+        tables = {p.stem: io.read_table(run_paths.tables, p.stem)
+                  for p in sorted(run_paths.tables.glob("*.csv"))}
+        runs.append((manifest, tables))
+    (old_m, old_t), (new_m, new_t) = runs
+    file_of = [m["config"]["input_file"] for m in (old_m, new_m)]
+    digest = [m["inputs"].get(f) for m, f in zip((old_m, new_m), file_of, strict=True)]
+    same = file_of[0] == file_of[1] and digest[0] == digest[1]
+    limit = threshold or max(m["config"]["disclosure_threshold"] for m in (old_m, new_m))
+    found = None
+    if not same:
+        frames = []
+        for manifest in (old_m, new_m):
+            processed = paths.processed_dir(manifest["run_id"]) / PROCESSED_NAME
+            if not processed.is_file():
+                raise EvalkitError(f"{paths.relative(processed)}: the processed data of run "
+                                   f"{manifest['run_id']} is missing; run it again to compare "
+                                   "its file")
+            frames.append(io.read_parquet(processed))
+        old_day = date.fromisoformat(old_m["config"]["reference_date"])
+        found = compare.revisions(frames[0], frames[1], old_day)
+    target = paths.reports / f"compare-{old_m['run_id']}--{new_m['run_id']}"
+    target.mkdir(parents=True, exist_ok=True)
+    headlines = compare.headline_figures(old_t, new_t)
+    found = publish.comparison_tables(headlines, found, target, limit)
+    return Comparison(old_m["run_id"], new_m["run_id"], same, headlines, found, target)

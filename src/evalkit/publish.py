@@ -700,3 +700,27 @@ def audit_table(table: pd.DataFrame, tables_dir: Path) -> pd.DataFrame:
                                       for v in table["narrowest"]])  # "" where none is small
     write_table(written, tables_dir, AUDIT_TABLE)
     return written
+
+
+def comparison_tables(headlines: pd.DataFrame, revisions: pd.DataFrame | None, folder: Path,
+                      threshold: int) -> pd.DataFrame | None:
+    """Write ``evalkit compare``'s tables: the figures side by side, and the revision counts.
+
+    The headline figures are cells both runs already published. The revision
+    counts count people, so they pass disclosure control here (``<10``).
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        The revisions as written, or None when there are none to count.
+    """
+    from evalkit.disclosure import protect_cells
+    from evalkit.io import write_table
+
+    write_table(headlines, folder, "headline_figures")
+    if revisions is None:
+        return None
+    written = revisions.assign(people=protect_cells(revisions[["people"]].astype("int64"),
+                                                    threshold)["people"])
+    write_table(written, folder, "revisions")
+    return written

@@ -1,0 +1,107 @@
+"""As-of evaluation: an earlier peildatum taken from a later file equals the export of that day."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+import yaml
+
+from conftest import make_project, run_cli
+from evalkit.asof import as_of, known_by
+
+DAY = date(2019, 1, 31)
+
+
+def test_later_dates_and_what_they_carry_are_blanked(example_clients):
+    earlier = as_of(example_clients, DAY)
+    limit = pd.Timestamp(DAY)
+    for column in ("housing_date", "intake_date", "outflow_date", "return_to_benefit_date"):
+        assert not (earlier[column] > limit).any(), column
+    later_exit = example_clients.loc[earlier.index, "outflow_date"] > limit
+    assert later_exit.any()
+    assert earlier.loc[later_exit, "outflow_reason"].isna().all()
+    assert earlier.loc[later_exit, "sector"].isna().all()
+    later_intake = example_clients.loc[earlier.index, "intake_date"] > limit
+    assert earlier.loc[later_intake, "route"].isna().all()
+
+
+def test_only_people_housed_by_then_are_in_the_file_in_their_order(example_clients):
+    earlier = as_of(example_clients, DAY)
+    housed = example_clients["housing_date"] <= pd.Timestamp(DAY)
+    assert len(earlier) == int(housed.sum()) < len(example_clients)
+    assert list(earlier.index) == list(example_clients.index[housed])
+    assert known_by(example_clients, DAY).sum() == len(earlier)
+
+
+def test_the_file_as_of_its_own_date_is_the_file(example_clients):
+    latest = example_clients["housing_date"].max().date()
+    pd.testing.assert_frame_equal(as_of(example_clients, date(2020, 1, 31)), example_clients)
+    assert latest <= date(2020, 1, 31)
+
+
+def _export_by_hand(full: pd.DataFrame, day: date) -> pd.DataFrame:
+    """The export of ``day``, built from the later file's text with pandas alone."""
+    dates = [c for c in full.columns if c.endswith("_date") or c.endswith("_start")]
+    parsed = {c: pd.to_datetime(full[c], format="%Y-%m-%d") for c in dates}
+    limit = pd.Timestamp(day)
+    earlier = full[parsed["housing_date"] <= limit].copy()
+    for column in dates:
+        later = (parsed[column].loc[earlier.index] > limit).to_numpy()
+        earlier.loc[later, column] = ""
+        if column == "outflow_date":
+            for carried in ("outflow_reason", "mediated_by", "sector", "employer_project"):
+                earlier.loc[later, carried] = ""
+        if column == "intake_date":
+            earlier.loc[later, "route"] = ""
+    return earlier
+
+
+@pytest.fixture(scope="module")
+def as_of_and_by_hand(tmp_path_factory):
+    """The example's first stages run as of 2019-01-31, and on the export built by hand."""
+    project = make_project(tmp_path_factory.mktemp("asof") / "project")
+    full = pd.read_csv(project / "data/raw/example_monitoring.csv", dtype=str,
+                       keep_default_na=False)
+    _export_by_hand(full, DAY).to_csv(project / "data/raw/export_2019-01-31.csv", index=False)
+    config = yaml.safe_load((project / "configs/example.yml").read_text(encoding="utf-8"))
+    config["stages"] = ["00_data_checks", "10_cohort", "20_outflow", "90_summary"]
+    later = {**config, "run_name": "as-of"}
+    hand = {**config, "run_name": "by-hand", "reference_date": DAY,
+            "input_file": "data/raw/export_2019-01-31.csv"}
+    for name, data in (("later", later), ("hand", hand)):
+        (project / f"configs/{name}.yml").write_text(yaml.safe_dump(data, sort_keys=False),
+                                                     encoding="utf-8")
+    done = run_cli("run", "configs/later.yml", "--as-of", DAY.isoformat(), cwd=project)
+    assert done.returncode == 0, done.stderr
+    done = run_cli("run", "configs/hand.yml", cwd=project)
+    assert done.returncode == 0, done.stderr
+    return project / "reports/as-of", project / "reports/by-hand"
+
+
+def test_an_as_of_run_equals_a_run_on_the_export_of_that_day(as_of_and_by_hand):
+    as_of_run, by_hand = as_of_and_by_hand
+    names = sorted(p.name for p in (by_hand / "tables").glob("*.csv"))
+    assert names == sorted(p.name for p in (as_of_run / "tables").glob("*.csv"))
+    assert len(names) > 20
+    for name in names:
+        assert (as_of_run / "tables" / name).read_bytes() == (by_hand / "tables" / name
+                                                               ).read_bytes(), name
+
+
+def test_an_as_of_run_says_so_and_freezes_its_dates(as_of_and_by_hand):
+    as_of_run, _ = as_of_and_by_hand
+    frozen = yaml.safe_load((as_of_run / "config.yml").read_text(encoding="utf-8"))
+    assert frozen["reference_date"] == DAY and frozen["export_date"] == date(2020, 1, 31)
+    report = (as_of_run / "report.html").read_text(encoding="utf-8")
+    assert "peildatum 31-01-2019, uit het bestand van 31-01-2020" in report
+    assert not list(as_of_run.parent.glob(".*as-of*.yml")), "the temporary config is removed"
+
+
+def test_as_of_a_date_after_the_file_is_refused(scratch_project):
+    done = run_cli("run", "--as-of", "2021-01-31", cwd=scratch_project)
+    assert done.returncode != 0
+    assert "lies after the file's date 2020-01-31" in done.stderr
+    done = run_cli("run", "--as-of", "31-01-2019", cwd=scratch_project)
+    assert done.returncode != 0 and "expected a date written as YYYY-MM-DD" in done.stderr
