@@ -19,7 +19,8 @@ def test_processed_data_round_trips(root, tmp_path):
     assert list(data.clients.index) == list(range(1000))  # positions are the people's numbers
     assert data.checks["passed"].dtype == "boolean" and len(data.checks) == len(loaded.results)
     assert data.account == {"input_file": config.input_file, "rows": 1000,
-                            "reference_date": "2020-01-31", "pseudonymised": False,
+                            "reference_date": "2020-01-31", "export_date": "2020-01-31",
+                            "pseudonymised": False,
                             "dropped_columns": 0, "invalid_bsn": 0}
     assert run.config_copy.read_bytes() == paths.default_config.read_bytes()
     assert {p.name for p in (tmp_path / "processed").iterdir()} == set(prepare.PROCESSED_FILES)

@@ -310,7 +310,8 @@ def trend(days: Sequence, values: Sequence[float], lower: Sequence[float],
     if target is not None:
         ax.axhline(target, color=PALETTE[3], linestyle="--", linewidth=1.2,
                    label=target_label or None)
-    ax.set_ylabel(ylabel)
+    ax.set_ylabel(ylabel, fontsize="small")
+    ax.set_xticks(x)
     ax.xaxis.set_major_formatter(DateFormatter("%m-%Y"))
     if percent:
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
@@ -319,4 +320,29 @@ def trend(days: Sequence, values: Sequence[float], lower: Sequence[float],
     ax.set_ylim(bottom=0)
     if band.any() or target is not None:
         ax.legend(loc="upper left", frameon=False, fontsize="small")
+    return fig
+
+
+def count_lines(days: Sequence, lines: dict[str, Sequence[float]], *, lang: str, ylabel: str,
+                height: float = 3.0) -> Figure:
+    """Counts over the peildata of a series, one line per label; a hidden count leaves a gap.
+
+    Counts are a census of the file, not estimates: no band is drawn.
+    """
+    import numpy as np
+    import pandas as pd
+    from matplotlib.dates import DateFormatter
+    from matplotlib.ticker import FuncFormatter
+
+    fig, ax = new_figure(height)
+    x = pd.to_datetime(pd.Series(list(days)))
+    for (label, values), colour in zip(lines.items(), PALETTE, strict=False):
+        ax.plot(x, np.asarray(values, dtype=float), marker="o", color=colour, label=label)
+    ax.set_ylabel(ylabel)
+    ax.set_xticks(x)
+    ax.xaxis.set_major_formatter(DateFormatter("%m-%Y"))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 0, lang)))
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False,
+              fontsize="small")
     return fig

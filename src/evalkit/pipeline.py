@@ -273,7 +273,8 @@ def as_of_config(config_path: Path, config: RunConfig, day: date, folder: Path) 
     Returns
     -------
     Path
-        ``<folder>/.<run-id>.as-of.yml``; the run freezes it as its ``config.yml``.
+        ``<folder>/.<run-id>.as-of-<day>.yml``; the run freezes it as its ``config.yml``
+        and removes it.
 
     Raises
     ------

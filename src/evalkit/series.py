@@ -590,3 +590,13 @@ TARGET_HEADERS = {"indicator": "col.indicator", "peildatum": "col.peildatum",
 def unit_of(name: str) -> str:
     """How an indicator's values are written and shown (a ``publish.VALUE_KINDS`` key)."""
     return INDICATORS[name][0]
+
+
+def counts_figure(written: pd.DataFrame, columns: tuple[str, ...], lang: str, ylabel: str):
+    """A published count table of the series as lines, one per column (gaps where hidden)."""
+    from evalkit import figures
+
+    return figures.count_lines(
+        [date.fromisoformat(d) for d in written["peildatum"]],
+        {labels.t(HEADERS[c], lang): _numbers(written, c) for c in columns},
+        lang=lang, ylabel=ylabel)
