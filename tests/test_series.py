@@ -205,3 +205,16 @@ def test_a_config_without_a_series_block_is_told_what_to_add(scratch_project):
     (scratch_project / "configs/plain.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     done = run_cli("series", "configs/plain.yml", cwd=scratch_project)
     assert done.returncode != 0 and "has no series block" in done.stderr
+
+
+def test_without_the_trend_table_nothing_is_published_with_numbers(views):
+    """91 opened on its own in JupyterLab has no trend table of its scratch run: it says so and
+    publishes no value, rather than failing or showing unprotected numbers."""
+    found = series.changes(*views, reps=50, seed=1)
+    table = series.changes_table(found, None)
+    assert table[["before", "after", "change"]].isna().all().all()
+    assert series.change_sentences(found, None, "nl") == []
+    assert series.targets_table(None, {"cif_work_24": Target(value=0.25)},
+                                {"cif_work_24": "at_least"}).empty
+    assert "60_interim_trends" in series.missing_trends(None, "en")
+    assert series.missing_trends(pd.DataFrame(), "en") is None

@@ -402,6 +402,7 @@ def targets_table(table: pd.DataFrame, targets: dict, directions: dict[str, str]
     ``table`` is the published indicator table (text cells, empty where hidden).
     """
     rows = []
+    table = _shown(table)
     for name, target in targets.items():
         mine = table[table["indicator"] == name]
         if mine.empty:
@@ -415,6 +416,20 @@ def targets_table(table: pd.DataFrame, targets: dict, directions: dict[str, str]
                      or "unknown", "source": target.source or ""})
     return pd.DataFrame(rows, columns=["indicator", "peildatum", "target", "direction", "value",
                                        "lower", "upper", "state", "source"])
+
+
+#: The published indicator table's columns, for a stage run before the trends were published.
+_SHOWN_COLUMNS = ["indicator", "peildatum", "people", "count", "value", "lower", "upper"]
+
+
+def _shown(shown: pd.DataFrame | None) -> pd.DataFrame:
+    """The published indicator table, or an empty one: then no value counts as published."""
+    return pd.DataFrame(columns=_SHOWN_COLUMNS) if shown is None else shown
+
+
+def missing_trends(shown: pd.DataFrame | None, lang: str) -> str | None:
+    """A sentence when the trend table is not there (the notebook run on its own), else None."""
+    return labels.t("series.trends_first", lang) if shown is None else None
 
 
 def _number(text: object) -> float:
@@ -454,6 +469,7 @@ def change_sentences(found: pd.DataFrame, shown: pd.DataFrame, lang: str) -> lis
     hidden there at either peildatum gets no sentence with numbers.
     """
     out = []
+    shown = _shown(shown)
     for row in found.itertuples(index=False):
         mine = shown[shown["indicator"] == row.indicator]
         if len(mine) < 2 or (mine.iloc[-2:]["value"] == "").any() or pd.isna(row.change):
@@ -567,6 +583,7 @@ def changes_table(found: pd.DataFrame, shown: pd.DataFrame) -> pd.DataFrame:
     the count back, so such a row keeps only its name.
     """
     out = found.copy()
+    shown = _shown(shown)
     for position, row in enumerate(found.itertuples(index=False)):
         mine = shown[shown["indicator"] == row.indicator].iloc[-2:]
         if len(mine) < 2 or (mine["value"] == "").any():
