@@ -72,6 +72,11 @@ def run(
         "from the config's file: every later date is treated as not yet known.")] = None,
 ) -> None:
     """Run every stage of an evaluation and write reports/<run-id>/report.html."""
+    _run_and_report(config, "run", replace=replace, as_of=_day(as_of, "--as-of"))
+
+
+def _run_and_report(config: Path | None, what: str, **options) -> None:
+    """Run the pipeline with progress on standard error; the report's path is the last line."""
     from evalkit.paths import ProjectPaths
     from evalkit.pipeline import run as run_pipeline
 
@@ -80,14 +85,13 @@ def run(
     started, finished, status = _progress()
     try:
         result = run_pipeline(config_path, paths, on_stage=started, on_stage_done=finished,
-                              replace=replace, command=["evalkit", *sys.argv[1:]],
-                              as_of=_day(as_of, "--as-of"))
+                              command=["evalkit", *sys.argv[1:]], **options)
     except EvalkitError as exc:
         if "live" in status:
             status["live"].stop()
         _fail(exc)
     total = sum(result.stage_seconds.values())
-    err.print(f"run {result.run_id}: {len(result.stage_seconds)} stages in {total:.1f} s")
+    err.print(f"{what} {result.run_id}: {len(result.stage_seconds)} stages in {total:.1f} s")
     typer.echo(f"Report: {paths.relative(result.report)}")
 
 
@@ -106,22 +110,7 @@ def series(
     with what changed since the previous peildatum, then shows every headline
     indicator as a trend table and chart with its 95% interval.
     """
-    from evalkit.paths import ProjectPaths
-    from evalkit.pipeline import run as run_pipeline
-
-    paths = ProjectPaths.discover()
-    config_path = config if config is not None else paths.default_config
-    started, finished, status = _progress()
-    try:
-        result = run_pipeline(config_path, paths, on_stage=started, on_stage_done=finished,
-                              replace=replace, command=["evalkit", *sys.argv[1:]], series=True)
-    except EvalkitError as exc:
-        if "live" in status:
-            status["live"].stop()
-        _fail(exc)
-    total = sum(result.stage_seconds.values())
-    err.print(f"series {result.run_id}: {len(result.stage_seconds)} stages in {total:.1f} s")
-    typer.echo(f"Report: {paths.relative(result.report)}")
+    _run_and_report(config, "series", replace=replace, series=True)
 
 
 @app.command()
