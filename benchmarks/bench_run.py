@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PARTS = ("configs", "notebooks", "data/raw", "data/external", "expectations")
+PARTS = ("configs", "notebooks", "data/raw", "data/external", "expectations", "frameworks")
 
 
 def machine() -> str:

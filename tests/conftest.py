@@ -15,7 +15,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 EVALKIT = Path(sys.executable).with_name("evalkit")
 
 #: What a scratch project needs; everything else (reports, processed data) it makes itself.
-PROJECT_PARTS = ("configs", "notebooks", "data/raw", "data/external", "expectations")
+PROJECT_PARTS = ("configs", "notebooks", "data/raw", "data/external", "expectations",
+                 "frameworks")
 
 
 def make_project(target: Path) -> Path:
@@ -122,7 +123,7 @@ def required_only_run(tmp_path_factory: pytest.TempPathFactory):
               "reference_date": "2020-01-31", "programme_start": "2017-09-01",
               "input_file": "data/raw/clients_required_columns_only.csv", "synthetic": True,
               "stages": ["00_data_checks", "10_cohort", "20_outflow", "30_cost_benefit",
-                         "40_national_comparison", "90_summary"]}
+                         "40_national_comparison", "50_framework", "90_summary"]}
     (project / "configs/required_only.yml").write_text(yaml.safe_dump(config))
     done = run_cli("run", "configs/required_only.yml", cwd=project)
     assert done.returncode == 0, done.stderr

@@ -29,7 +29,7 @@ def _report_text(run_dir):
 def test_the_second_municipality_runs_every_stage(lingedal_run):
     _, run_dir, done = lingedal_run
     assert "lingedal-2024-12-31/report.html" in done.stdout
-    assert len(list((run_dir / "notebooks").glob("*.ipynb"))) == 6
+    assert len(list((run_dir / "notebooks").glob("*.ipynb"))) == 7
     assert "Gemeente Lingedal, peildatum 31-12-2024" in _report_text(run_dir)
 
 

@@ -23,7 +23,8 @@ def test_processed_data_round_trips(root, tmp_path):
                             "pseudonymised": False,
                             "dropped_columns": 0, "invalid_bsn": 0}
     assert run.config_copy.read_bytes() == paths.default_config.read_bytes()
-    assert {p.name for p in (tmp_path / "processed").iterdir()} == set(prepare.PROCESSED_FILES)
+    assert {p.name for p in (tmp_path / "processed").iterdir()} == set(prepare.PROCESSED_FILES
+                                                                   + prepare.FRAMEWORK_FILES)
 
 
 def test_a_bad_file_leaves_no_run_folder(root, tmp_path):

@@ -228,7 +228,7 @@ def run_checks(clients: pd.DataFrame, reference_date: date, spec: dict,
         if entries[position]["type"] in ("expect_column_values_to_be_in_set",
                                          "expect_column_values_to_match_regex"):
             column = entries[position]["kwargs"].get("column")
-            if column in BY_NAME and BY_NAME[column].kind in ("code", "list"):
+            if column not in BY_NAME or BY_NAME[column].kind in ("code", "list"):
                 values = result.result.get("unexpected_list") or []
                 codes[position] = sorted({str(v) for v in values})[:5]
     table = []
@@ -250,7 +250,8 @@ def run_checks(clients: pd.DataFrame, reference_date: date, spec: dict,
     return results
 
 
-def raise_on_critical(results: pd.DataFrame, file: str, *, from_check: bool = False) -> None:
+def raise_on_critical(results: pd.DataFrame, file: str, *, from_check: bool = False,
+                      value_sets: dict[int, list[str]] | None = None) -> None:
     """Stop with one clear message when a critical check failed.
 
     Raises
@@ -259,7 +260,8 @@ def raise_on_critical(results: pd.DataFrame, file: str, *, from_check: bool = Fa
         For the first failing critical check (in suite order), naming its
         column and rows, and how many other checks failed (``from_check``:
         the caller has just printed them all, so the message says so rather
-        than pointing at ``evalkit check``).
+        than pointing at ``evalkit check``). ``value_sets`` gives, by
+        position in the suite, the codes a column of another file may hold.
     """
     failed = results[(results["severity"] == "critical") & (results["passed"] == False)]  # noqa: E712
     if failed.empty:
@@ -272,8 +274,13 @@ def raise_on_critical(results: pd.DataFrame, file: str, *, from_check: bool = Fa
     column = first["column"].split(", ")[0] if first["check"] != "required_column" else first["column"]
     expected = _EXPECTED.get(first["check"])
     if unknown:
+        from evalkit.schema import BY_NAME
+
         problem += " " + ", ".join(repr(v) for v in unknown)
-        expected += "; " + label_advice(column, [str(v) for v in unknown])
+        if column in BY_NAME:
+            expected += "; " + label_advice(column, [str(v) for v in unknown])
+        elif value_sets and int(position) in value_sets:  # a file other than the monitoring file
+            expected = "one of " + ", ".join(value_sets[int(position)])
     more = len(failed) - 1
     if more:
         problem += (f" ({more} other check{'s' if more > 1 else ''} failed too; "
@@ -345,6 +352,9 @@ _PROBLEMS = {
     "code_in_set": "unknown code",
     "codes_in_list_known": "unknown code in list",
     "birth_year_possible": "impossible birth year",
+    "signal_field_present": "empty cell",
+    "theme_code_format": "not a theme code",
+    "summary_length": "summary too short or too long",
 }
 
 _EXPECTED = {
@@ -361,4 +371,7 @@ _EXPECTED = {
     "code_in_set": "one of the codes of the input contract, or its Dutch label",
     "codes_in_list_known": "codes separated by ';' such as werkclub;bbl",
     "birth_year_possible": "a year between 1900 and the reference year",
+    "signal_field_present": "a value in every row of a signal",
+    "theme_code_format": "a short code in lower case, such as wachttijd_intake",
+    "summary_length": "an anonymised summary of 10 to 280 characters",
 }

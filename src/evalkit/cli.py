@@ -246,7 +246,8 @@ def synth(
     seed: Annotated[int, typer.Option(help="Random seed; the default gives the shipped example.")]
     = 20200131,
 ) -> None:
-    """Write the synthetic example files: clean CSV, messy Excel, a regional file, Lingedal.
+    """Write the synthetic example files: clean CSV, messy Excel, a regional file, Lingedal,
+    and the example's signals and framework figures.
 
     The same seed gives the same bytes; the regional file (21 municipalities of
     Zuidoost-Brabant) uses the next seed, the second municipality (Lingedal)
@@ -254,8 +255,9 @@ def synth(
     """
     from evalkit import io
     from evalkit.paths import ProjectPaths
-    from evalkit.synth import (make_example, make_messy_example, make_other_municipality,
-                               make_region, other_municipality_csv, to_csv_bytes)
+    from evalkit.synth import (make_example, make_framework_tables, make_messy_example,
+                               make_other_municipality, make_region, make_signals,
+                               other_municipality_csv, table_csv_bytes, to_csv_bytes)
 
     folder = out or ProjectPaths.discover().raw
     people = make_example(seed)
@@ -263,7 +265,9 @@ def synth(
                        ("example_monitoring_messy.xlsx", make_messy_example(people, seed)),
                        ("example_region.csv", to_csv_bytes(make_region(seed + 1))),
                        ("example_lingedal.csv", other_municipality_csv(
-                           make_other_municipality(seed + 7)))):
+                           make_other_municipality(seed + 7))),
+                       ("example_signals.csv", table_csv_bytes(make_signals(seed))),
+                       ("example_framework_tables.csv", table_csv_bytes(make_framework_tables()))):
         io.atomic_write_bytes(folder / name, data)
         typer.echo(f"Wrote {folder / name}")
 

@@ -350,6 +350,16 @@ class RunConfig(_Strict):
         The peildata of the interim series (``evalkit series``).
     targets : dict
         Headline indicator to its ``Target`` (``TARGET_DIRECTIONS`` names them).
+    framework : str, optional
+        The monitoring framework (``frameworks/<name>.yml``) of the framework
+        stage; the shipped ``frameworks/default.yml`` by default.
+    framework_tables : str, optional
+        The municipality's own figures for the framework's table indicators
+        (CSV or Excel: indicator, period, value, base, source).
+    signals_file : str, optional
+        Qualitative signals (CSV or Excel: date, source_kind, domain,
+        journey_phase, theme, valence, summary), read and checked like the
+        monitoring file (``evalkit.signals``).
     """
 
     municipality: str = Field(min_length=1)
@@ -381,6 +391,9 @@ class RunConfig(_Strict):
     run_name: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)
     series: Series | None = None
     targets: dict[str, Target] = Field(default_factory=dict)
+    framework: str | None = Field(default=None, min_length=1)
+    framework_tables: str | None = Field(default=None, min_length=1)
+    signals_file: str | None = Field(default=None, min_length=1)
 
     @field_validator("targets")
     @classmethod

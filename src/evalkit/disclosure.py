@@ -439,3 +439,13 @@ def cut_curve(curve: pd.DataFrame, threshold: int) -> pd.DataFrame:
     if not below.any():
         return curve
     return curve.iloc[: int(np.argmax(below.to_numpy()))]
+
+
+def quotable(sizes: pd.Series, threshold: int) -> list:
+    """The groups (themes) with at least ``threshold`` members, largest first, ties by name.
+
+    A theme with fewer signals is counted with the other small themes and never
+    quoted: a quote from a theme of one or two signals is one person's story.
+    """
+    large = sizes[sizes >= threshold]
+    return sorted(large.index, key=lambda name: (-int(large[name]), str(name)))

@@ -346,3 +346,210 @@ def count_lines(days: Sequence, lines: dict[str, Sequence[float]], *, lang: str,
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False,
               fontsize="small")
     return fig
+
+
+#: How each state of an indicator is drawn in the wheel: colour and hatch, so that it reads in
+#: black-and-white print and for colour-blind readers alike.
+WHEEL_STYLE = {
+    "on_track": (PALETTE[2], ""),
+    "behind": (PALETTE[1], "xxx"),
+    "undecided": (PALETTE[8], "..."),
+    "no_target": (PALETTE[0], "///"),
+    "signals": (PALETTE[4], "\\\\\\"),
+    "no_data": ("white", ""),
+}
+_GROUP_SHADES = ("0.55", "0.7", "0.82", "0.92")
+
+
+def indicator_wheel(domains: Sequence[tuple[str, str, list[str], bool, bool]],
+                    groups: Sequence[tuple[str, str]], state_labels: dict[str, str], *,
+                    policy_label: str, blind_label: str, empty_label: str,
+                    height: float = 7.0) -> Figure:
+    """The indicator wheel: the 14 domains in their four groups, each with its indicators' states.
+
+    Parameters
+    ----------
+    domains : sequence of tuple
+        In wheel order: ``(group, name, states, in_policy, blind_spot)``; a
+        domain's segment is split into one wedge per indicator, drawn in the
+        state's colour and hatch (``WHEEL_STYLE``); a domain without
+        indicators is left white with a dash.
+    groups : sequence of tuple
+        ``(group, label)`` in wheel order: the inner ring, numbered, its
+        labels in the legend.
+    state_labels : dict
+        State to its legend entry (only states that occur are listed).
+    policy_label, blind_label, empty_label : str
+        Legend entries: named by a policy pillar (a dot beside the name), a
+        blind spot (the name in bold with "!"), no indicator.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    import numpy as np
+    from matplotlib.patches import Patch
+
+    apply_style()
+    fig = Figure(figsize=(A4_WIDTH, height), layout="constrained")
+    ax = fig.add_subplot(projection="polar")
+    ax.set_theta_zero_location("N")
+    ax.set_theta_direction(-1)
+    ax.grid(False)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.spines["polar"].set_visible(False)
+    gap = np.deg2rad(2.0)
+    width = (2 * np.pi - gap * len(groups)) / len(domains)
+    theta, centres, spans = 0.0, [], {}
+    previous = None
+    for group, name, states, in_policy, blind in domains:
+        if group != previous:
+            theta += gap
+            previous = group
+        start = theta
+        centres.append(start + width / 2)
+        spans.setdefault(group, [start, start + width])[1] = start + width
+        if states:
+            part = width / len(states)
+            for i, state in enumerate(states):
+                colour, hatch = WHEEL_STYLE[state]
+                ax.bar(start + part * (i + 0.5), 0.55, width=part, bottom=0.45, color=colour,
+                       edgecolor="0.15", hatch=hatch, linewidth=0.8, align="center")
+        else:
+            ax.bar(start + width / 2, 0.55, width=width, bottom=0.45, color="white",
+                   edgecolor="0.5", linestyle=":", linewidth=0.8)
+        ax.text(start + width / 2, 0.72, str(len(states)) if states else "\u2013", ha="center",
+                va="center", fontsize="small", fontweight="bold",
+                bbox={"boxstyle": "circle,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                      "alpha": 0.85})
+        angle = np.rad2deg(start + width / 2)
+        text = name + (" !" if blind else "") + (" \u25cf" if in_policy else "")
+        ax.text(start + width / 2, 1.04, text, ha="left" if angle < 180 else "right",
+                va="center", fontsize="small", fontweight="bold" if blind else "normal",
+                rotation=90 - angle if angle < 180 else 270 - angle, rotation_mode="anchor")
+        theta += width
+    group_handles = []
+    for number, ((group, label), shade) in enumerate(zip(groups, _GROUP_SHADES, strict=False)):
+        low, high = spans[group]
+        ax.bar((low + high) / 2, 0.25, width=high - low, bottom=0.15, color=shade,
+               edgecolor="white", linewidth=1.5)
+        ax.text((low + high) / 2, 0.3, str(number + 1), ha="center", va="center",
+                fontsize="small", fontweight="bold")
+        group_handles.append(Patch(facecolor=shade, edgecolor="white",
+                                   label=f"{number + 1} {label}"))
+    ax.set_ylim(0, 1.0)
+    present = list(dict.fromkeys(s for _, _, states, _, _ in domains for s in states))
+    handles = [Patch(facecolor=WHEEL_STYLE[s][0], hatch=WHEEL_STYLE[s][1], edgecolor="0.15",
+                     label=state_labels[s]) for s in WHEEL_STYLE if s in present]
+    handles.append(Patch(facecolor="white", edgecolor="0.5", linestyle=":", label=empty_label))
+    handles.append(Patch(facecolor="white", edgecolor="white", label="\u25cf " + policy_label))
+    handles.append(Patch(facecolor="white", edgecolor="white", label="! " + blind_label))
+    fig.legend(handles=group_handles + handles, loc="outside lower center", ncols=3,
+               frameon=False, fontsize="small")
+    return fig
+
+
+def journey(phases: Sequence[str], medians: Sequence[float], lower: Sequence[float],
+            upper: Sequence[float], waiting: Sequence[float], signals: dict[str, Sequence[int]]
+            | None, *, lang: str, median_label: str, waiting_label: str, signals_label: str,
+            valence_labels: dict[str, str], missing_label: str = "\u2013",
+            height: float = 3.4) -> Figure:
+    """The client's journey: median days at each step with its interval, the share still waiting,
+    and, beside it, the signals of each phase by valence.
+
+    Parameters
+    ----------
+    phases : sequence of str
+        The steps' labels, in journey order (drawn top to bottom).
+    medians, lower, upper : sequence of float
+        Median days at each step and its 95% interval (NaN: not reached or hidden).
+    waiting : sequence of float
+        The share still waiting at each step (NaN where hidden).
+    signals : dict, optional
+        Valence to the number of signals per phase; no right-hand panel when None.
+    missing_label : str
+        Written where a step has no median (not reached, or too few people).
+    """
+    import numpy as np
+
+    apply_style()
+    fig = Figure(figsize=(A4_WIDTH, height), layout="constrained")
+    axes = fig.subplots(1, 2 if signals else 1, sharey=True, squeeze=False,
+                        gridspec_kw={"width_ratios": [3, 2] if signals else [1]})[0]
+    ax = axes[0]
+    y = np.arange(len(phases))
+    m, lo, hi = (np.asarray(v, dtype=float) for v in (medians, lower, upper))
+    ax.barh(y, np.nan_to_num(m), color=PALETTE[0], edgecolor="0.15", height=0.6)
+    err = np.vstack([np.nan_to_num(m - lo), np.nan_to_num(hi - m)])
+    ok = ~np.isnan(lo) & ~np.isnan(hi)
+    if ok.any():
+        ax.errorbar(m[ok], y[ok], xerr=err[:, ok], fmt="none", ecolor="0.2", capsize=3)
+    top = np.nanmax(np.concatenate([hi[ok], m[~np.isnan(m)], [1.0]]))
+    for yi, value, share in zip(y, m, waiting, strict=True):
+        text = (format_number(value, 0, lang) if not np.isnan(value) else missing_label)
+        if not np.isnan(share):
+            text += f"  ({format_number(100 * share, 0, lang)}% {waiting_label})"
+        ax.text(top * 1.02, yi, text, va="center", fontsize="x-small")
+    ax.set_xlim(0, top * 1.9)
+    ax.set_yticks(y, list(phases))
+    ax.invert_yaxis()
+    ax.set_xlabel(median_label, fontsize="small")
+    if signals:
+        right = axes[1]
+        left = np.zeros(len(phases))
+        for (valence, counts), hatch, colour in zip(signals.items(), ("xxx", "", "///"),
+                                                    (PALETTE[1], "0.8", PALETTE[2]), strict=False):
+            counts = np.asarray(counts, dtype=float)
+            right.barh(y, counts, left=left, color=colour, hatch=hatch, edgecolor="0.15",
+                       height=0.6, label=valence_labels[valence])
+            left += counts
+        right.set_xlabel(signals_label, fontsize="small")
+        right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncols=3, frameon=False,
+                     fontsize="x-small")
+    return fig
+
+
+def small_trends(panels: Sequence[tuple], *, lang: str, columns: int = 3,
+                 empty: str = "") -> Figure:
+    """Several indicators over the peildata of a series, one small panel each.
+
+    Each panel is ``(title, days, values, lower, upper, percent, target)``:
+    the line, its 95% band where it has one, and the target dashed. Without
+    panels, the figure says ``empty``.
+    """
+    import numpy as np
+    import pandas as pd
+    from matplotlib.dates import DateFormatter
+    from matplotlib.ticker import FuncFormatter, PercentFormatter
+
+    apply_style()
+    if not panels:
+        fig, ax = new_figure(1.0)
+        ax.axis("off")
+        ax.text(0.5, 0.5, empty, ha="center", va="center")
+        return fig
+    rows = -(-len(panels) // columns)
+    fig = Figure(figsize=(A4_WIDTH, 1.9 * rows + 0.3), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(rows, columns, squeeze=False)).ravel()
+    for ax, (title, days, values, lower, upper, percent, target) in zip(axes, panels,
+                                                                        strict=False):
+        x = pd.to_datetime(pd.Series(list(days)))
+        y, lo, hi = (np.asarray(v, dtype=float) for v in (values, lower, upper))
+        band = ~np.isnan(lo) & ~np.isnan(hi)
+        if band.any():
+            ax.fill_between(x[band], lo[band], hi[band], color=PALETTE[0], alpha=0.2,
+                            linewidth=0)
+        ax.plot(x, y, marker="o", markersize=3, color=PALETTE[0])
+        if target is not None:
+            ax.axhline(target, color=PALETTE[3], linestyle="--", linewidth=1)
+        ax.set_title(title, fontsize="x-small")
+        ax.set_xticks([x.iloc[0], x.iloc[-1]])  # first and last peildatum: more would overlap
+        ax.tick_params(labelsize="xx-small")
+        ax.xaxis.set_major_formatter(DateFormatter("%m-%y"))
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0) if percent else
+                                     FuncFormatter(lambda v, _: format_number(v, 0, lang)))
+        ax.set_ylim(bottom=0)
+    for ax in axes[len(panels):]:
+        ax.set_visible(False)
+    return fig

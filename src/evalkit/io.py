@@ -162,7 +162,12 @@ def _column_name(header: list[str | None], index: int) -> str:
     return f"{name}' (spreadsheet column {letter})" if name else f"spreadsheet column {letter}"
 
 
-def _find_header(rows: list[list[str | None]], lookup: dict[str, str], file: str) -> int:
+_MONITORING_HEADERS = ("the monitoring file", "headers such as client_id, housing_date, or Dutch "
+                                              "ones such as 'Datum intake' and 'Reden uitstroom'")
+
+
+def _find_header(rows: list[list[str | None]], lookup: dict[str, str], file: str,
+                 what: tuple[str, str] = _MONITORING_HEADERS) -> int:
     best, best_hits = None, 0
     for i, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         hits = len({lookup[normal_header(c)] for c in row if c and normal_header(c) in lookup})
@@ -170,15 +175,15 @@ def _find_header(rows: list[list[str | None]], lookup: dict[str, str], file: str
             best, best_hits = i, hits
     if best is None or best_hits < 2:
         raise InputError(
-            file, "no header row with the column names of the monitoring file in the first "
+            file, f"no header row with the column names of {what[0]} in the first "
                   f"{HEADER_SEARCH_ROWS} rows (is the delimiter a comma or a semicolon?)",
-            expected="headers such as client_id, housing_date, or Dutch ones such as "
-                     "'Datum intake' and 'Reden uitstroom'")
+            expected=what[1])
     return best
 
 
 def read_raw(path: str | Path, shown_as: str | None = None, *, sheet: str | None = None,
-             aliases: dict[str, str] | None = None) -> pd.DataFrame:
+             aliases: dict[str, str] | None = None,
+             headers: tuple[dict[str, str], tuple[str, str]] | None = None) -> pd.DataFrame:
     """Read a monitoring file as text, one string column per header.
 
     Title rows above the header are skipped: the header is the row, among the
@@ -195,6 +200,10 @@ def read_raw(path: str | Path, shown_as: str | None = None, *, sheet: str | None
         The Excel sheet; the first sheet by default.
     aliases : dict, optional
         Extra header aliases from the config (file header to contract column).
+    headers : tuple, optional
+        For another kind of file (a signals file): its header lookup
+        (normalised header to column) and, for the message when no header is
+        found, what the file is and which headers were expected.
 
     Returns
     -------
@@ -225,7 +234,8 @@ def read_raw(path: str | Path, shown_as: str | None = None, *, sheet: str | None
         rows, delimiter = _csv_head(text, file)
     if not any(any(c for c in row) for row in rows):
         raise InputError(file, "the file is empty", expected="a header row and one row per person")
-    header_at = _find_header(rows, header_lookup(aliases), file)
+    header_at = (_find_header(rows, header_lookup(aliases), file) if headers is None
+                 else _find_header(rows, headers[0], file, headers[1]))
     header = list(rows[header_at])
     width = max(len(header), max((len(r) for r in rows[header_at:]), default=0))
     header = header + [None] * (width - len(header))
@@ -338,6 +348,11 @@ def _parse_dates(values: pd.Series, file: str, column: str) -> pd.Series:
                          rows=list(values[todo].index),
                          expected="a date such as 31-01-2020 or 2020-01-31")
     return parsed
+
+
+def parse_dates(values: pd.Series, file: str, column: str) -> pd.Series:
+    """Parse a text column of dates in any of the accepted formats; a bad date names its rows."""
+    return _parse_dates(values, file, column)
 
 
 def _normalise_codes(values: pd.Series, column: str, extra: dict[str, str] | None) -> pd.Series:

@@ -17,8 +17,10 @@ CONFIGS = Path("configs")
 NOTEBOOKS = Path("notebooks")
 EXPECTATIONS = Path("expectations")
 REPORTS = Path("reports")
+FRAMEWORKS = Path("frameworks")
 
 DEFAULT_CONFIG = CONFIGS / "example.yml"
+DEFAULT_FRAMEWORK = FRAMEWORKS / "default.yml"
 NATIONAL_REFERENCE = EXTERNAL / "national_reference.csv"
 MUNICIPALITIES = EXTERNAL / "municipalities.csv"
 CBS_TABLES = EXTERNAL / "cbs_tables.csv"
@@ -83,6 +85,15 @@ class ProjectPaths:
     @property
     def reports(self) -> Path:
         return self.root / REPORTS
+
+    @property
+    def frameworks(self) -> Path:
+        return self.root / FRAMEWORKS
+
+    @property
+    def default_framework(self) -> Path:
+        """The shipped monitoring framework (``frameworks/default.yml``)."""
+        return self.root / DEFAULT_FRAMEWORK
 
     @property
     def default_config(self) -> Path:

@@ -26,7 +26,8 @@ from evalkit.config import RunConfig, config_as_dict
 from evalkit.errors import EvalkitError, StageError, SuppressionRetry
 from evalkit.manifest import build_manifest
 from evalkit.paths import ProjectPaths, RunPaths
-from evalkit.prepare import PROCESSED_FILES, SUITE_FILE, prepare_run
+from evalkit.prepare import (FRAMEWORK_FILES, PROCESSED_FILES, SUITE_FILE, framework_path,
+                             prepare_run, uses_framework)
 from evalkit.stage import CELLS
 
 KERNEL_NAME = "python3"
@@ -91,7 +92,8 @@ def _kernel_manager_class(log_path: Path) -> type:
 #: ``needs:costs``, or ``needs:reference_case.published_flows``), and a cell tagged
 #: ``column:<name>`` only when the file has that column with values in it: a stage whose
 #: optional inputs are absent still runs to the end and says what it left out, instead of
-#: failing on the first cell that needs them. ``several:<column>`` runs a cell only when the
+#: failing on the first cell that needs them; ``needs:!<key>`` runs only when the key is absent
+#: (the sentence that says so). ``several:<column>`` runs a cell only when the
 #: column holds more than one value (the funnel plot of a regional file).
 NEEDS_TAG = "needs:"
 COLUMN_TAG = "column:"
@@ -114,6 +116,8 @@ def stage_notebook(source: Path, config: RunConfig, clients: pd.DataFrame | None
     from evalkit.schema import column_state
 
     def runs(tag: str) -> bool:
+        if tag.startswith(NEEDS_TAG + "!"):
+            return not _has(config, tag[len(NEEDS_TAG) + 1:])
         if tag.startswith(NEEDS_TAG):
             return _has(config, tag[len(NEEDS_TAG):])
         if tag.startswith(COLUMN_TAG) and clients is not None:
@@ -353,6 +357,11 @@ def run_inputs(config: RunConfig, paths: ProjectPaths, stages: list[str] | None 
              paths.municipalities]
     if config.reference_case and config.reference_case.published_flows:
         files.append(paths.resolve(config.reference_case.published_flows))
+    if uses_framework(config):
+        from evalkit.signals import SUITE_FILE as SIGNALS_SUITE
+
+        files += [framework_path(config, paths), paths.expectations / SIGNALS_SUITE]
+        files += [paths.resolve(f) for f in (config.framework_tables, config.signals_file) if f]
     files += [paths.notebook(stage) for stage in (config.stages if stages is None else stages)]
     return [paths.relative(f) for f in dict.fromkeys(files) if f.is_file()]
 
@@ -486,7 +495,7 @@ def run(config_path: Path, paths: ProjectPaths, *,
                for folder in (run_paths.tables, run_paths.figures)
                for p in sorted(folder.glob("*")) if p.is_file()}
     outputs.update({f"processed/{name}": io.sha256_file(processed / name)
-                    for name in PROCESSED_FILES})
+                    for name in PROCESSED_FILES + FRAMEWORK_FILES if (processed / name).is_file()})
     outputs["report.html"] = io.sha256_file(run_paths.report)
     outputs["report_method.html"] = io.sha256_file(run_paths.method_report)
     outputs.update({f"notebooks/{p.name}": notebook_fingerprint(io.read_json(p))

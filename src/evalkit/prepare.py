@@ -30,6 +30,11 @@ CHECKS_NAME = "checks.parquet"
 FACTS_NAME = "facts.parquet"
 ACCOUNT_NAME = "input.json"
 PROCESSED_FILES = (PROCESSED_NAME, CHECKS_NAME, FACTS_NAME, ACCOUNT_NAME)
+#: The framework stage's inputs, when a run has them (``prepare_framework``).
+FRAMEWORK_TABLES_NAME = "framework_tables.parquet"
+SIGNALS_NAME = "signals.parquet"
+SIGNALS_CHECKS_NAME = "signals_checks.parquet"
+FRAMEWORK_FILES = (FRAMEWORK_TABLES_NAME, SIGNALS_NAME, SIGNALS_CHECKS_NAME)
 
 
 @dataclass
@@ -181,6 +186,77 @@ def read_processed(folder: Path) -> ProcessedData:
                          io.read_json(folder / ACCOUNT_NAME))
 
 
+def uses_framework(config: RunConfig, stages: list[str] | None = None) -> bool:
+    """True when a run has the framework stage, or its config names a framework input."""
+    from evalkit.framework import STAGE
+
+    return (STAGE in (config.stages if stages is None else stages)
+            or any((config.framework, config.framework_tables, config.signals_file)))
+
+
+def framework_path(config: RunConfig, project: ProjectPaths) -> Path:
+    """The run's framework file: the config's, or the shipped default."""
+    return project.resolve(config.framework) if config.framework else project.default_framework
+
+
+@dataclass
+class FrameworkInputs:
+    """The framework, the municipality's own figures and the signals, read and checked."""
+
+    framework: object
+    tables: pd.DataFrame | None
+    signals: pd.DataFrame | None
+    signal_checks: pd.DataFrame | None
+
+
+def load_framework_inputs(config: RunConfig, project: ProjectPaths) -> FrameworkInputs:
+    """Read and validate the framework, its tables and the signals file, all in memory.
+
+    Raises
+    ------
+    ConfigError
+        When the framework file is missing or invalid.
+    InputError, PrivacyError
+        When a table or the signals file cannot be used, naming file, column and row.
+    """
+    from evalkit import framework, signals
+
+    path = framework_path(config, project)
+    found = framework.read_framework(path, project.relative(path))
+    tables = None
+    if config.framework_tables:
+        file = config.framework_tables
+        raw = io.read_raw(project.resolve(file), shown_as=file, headers=(
+            {c: c for c in framework.TABLE_COLUMNS},
+            ("a framework table", "the headers " + ", ".join(framework.TABLE_COLUMNS))))
+        tables = framework.parse_tables(raw, found, file)
+    read, results = None, None
+    if config.signals_file:
+        suite = io.read_json(project.expectations / signals.SUITE_FILE)
+        read, results = signals.read_signals(project.resolve(config.signals_file),
+                                             config.signals_file, found.domain_by_name(),
+                                             config.checked_at, suite)
+        read = signals.up_to(read, config.reference_date)
+    return FrameworkInputs(found, tables, read, results)
+
+
+def write_framework_inputs(inputs: FrameworkInputs, folder: Path) -> None:
+    """Keep the framework's checked inputs beside the processed clients."""
+    for name, frame in ((FRAMEWORK_TABLES_NAME, inputs.tables), (SIGNALS_NAME, inputs.signals),
+                        (SIGNALS_CHECKS_NAME, inputs.signal_checks)):
+        if frame is None:
+            (folder / name).unlink(missing_ok=True)
+            continue
+        if name == SIGNALS_CHECKS_NAME:
+            frame = frame.astype({"passed": "boolean", "failing": "Int64", "share": "Float64"})
+        io.write_parquet(frame.reset_index(drop=True), folder / name)
+
+
+def read_framework_input(folder: Path, name: str) -> pd.DataFrame | None:
+    """One of ``FRAMEWORK_FILES`` from the processed data, or None when the run has none."""
+    return io.read_parquet(folder / name) if (folder / name).is_file() else None
+
+
 def prepare_run(config_path: Path, config: RunConfig, project: ProjectPaths, run: RunPaths,
                 processed: Path) -> LoadedClients:
     """Read and check the input once and lay out a run: folders, frozen config, processed data.
@@ -198,10 +274,16 @@ def prepare_run(config_path: Path, config: RunConfig, project: ProjectPaths, run
 
     loaded = load_clients(project.resolve(config.input_file), config, read_suite(project),
                           shown_as=config.input_file)
+    extra = load_framework_inputs(config, project) if uses_framework(config) else None
     for folder in (run.tables, run.figures, run.notebooks):
         folder.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(config_path, run.config_copy)
     if (processed / "cells").exists():
         shutil.rmtree(processed / "cells")
     write_processed(loaded, config, processed)
+    if extra is not None:
+        write_framework_inputs(extra, processed)
+    else:
+        for name in FRAMEWORK_FILES:
+            (processed / name).unlink(missing_ok=True)
     return loaded

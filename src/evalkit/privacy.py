@@ -134,6 +134,56 @@ def find_identifiers(raw: pd.DataFrame) -> list[Finding]:
     return findings
 
 
+#: Identifiers inside free text (a signal's summary): searched for, not matched whole.
+_TEXT_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
+_TEXT_PHONE = re.compile(r"(?<!\d)(\+31|0031|0)[ -]?[1-9]([ -]?\d){8}(?!\d)")
+_TEXT_DIGITS = re.compile(r"(?<![\d.,])\d{8,9}(?![\d.,])")
+_TEXT_NAME = re.compile(
+    r"\b(?:[Mm]eneer|[Mm]evrouw|[Mm]evr\.|[Dd]hr\.|[Dd]e heer|[Mm]r\.|[Mm]rs\.|[Mm]s\.|"
+    r"[Hh]eet|[Gg]enaamd|[Nn]aam is|[Nn]amed|[Cc]alled|[Nn]ame is)\s+[A-ZÀ-Ý][a-zà-ÿ'\-]+"
+    r"|\b[A-ZÀ-Ý][a-zà-ÿ'\-]+\s(?:van|de|der|den|el|al|bin|ter|te)\s(?:[a-z]+\s)?[A-ZÀ-Ý]"
+    r"[a-zà-ÿ'\-]+")
+
+
+def text_identifier(text: str) -> str | None:
+    """The kind of direct identifier a piece of free text holds, if any.
+
+    E-mail addresses, Dutch phone numbers, BSNs (nine digits passing the
+    11-proef) and names: a name after a form of address or an introduction
+    ("mevrouw Haddad", "heet Samir"), or a name with a particle ("Jan de
+    Vries"). It finds the obvious, so that a summary that was not anonymised
+    stops the run; anonymising stays the researcher's work (docs/design.md).
+    """
+    if _TEXT_EMAIL.search(text):
+        return "email"
+    if _TEXT_PHONE.search(text):
+        return "phone"
+    if any(is_bsn(m.group(0)) for m in _TEXT_DIGITS.finditer(text)):
+        return "bsn"
+    if _TEXT_NAME.search(text):
+        return "name"
+    return None
+
+
+def text_refusal(texts: pd.Series, file: str, column: str) -> PrivacyError | None:
+    """The error that refuses a file whose free-text column holds identifiers, or None.
+
+    Names the column, the rows (spreadsheet numbers, the index) and the kinds
+    found, never the text itself.
+    """
+    from evalkit.errors import format_rows
+
+    found = {row: kind for row, value in texts.dropna().items()
+             if (kind := text_identifier(str(value))) is not None}
+    if not found:
+        return None
+    kinds = sorted({_KIND_WORDS[k] for k in found.values()})
+    return PrivacyError(
+        f"{file}: personal data refused: column '{column}' holds {' and '.join(kinds)} in row "
+        f"{format_rows(sorted(found))}; expected an anonymised summary without names, phone "
+        f"numbers, e-mail addresses or BSNs")
+
+
 _KIND_WORDS = {"bsn": "BSNs", "name": "names", "address": "addresses",
                "phone": "phone numbers", "email": "e-mail addresses"}
 

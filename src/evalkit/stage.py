@@ -54,6 +54,7 @@ class Stage:
     run: RunPaths
     data: ProcessedData
     out: Publisher
+    processed: Path | None = None
 
     @property
     def lang(self) -> str:
@@ -154,6 +155,38 @@ class Stage:
             return None
         return io.read_table(self.run.tables, name)
 
+    @cached_property
+    def framework(self):
+        """The run's monitoring framework (``evalkit.framework``): the config's, or the default."""
+        from evalkit.framework import read_framework
+        from evalkit.prepare import framework_path
+
+        path = framework_path(self.config, self.project)
+        return read_framework(path, self.project.relative(path))
+
+    def framework_input(self, name: str) -> pd.DataFrame | None:
+        """A checked framework input (``prepare.FRAMEWORK_FILES``), or None when the run has none."""
+        from evalkit.prepare import read_framework_input
+
+        return None if self.processed is None else read_framework_input(self.processed, name)
+
+    @cached_property
+    def framework_tables(self) -> pd.DataFrame | None:
+        """The municipality's own figures for the framework (config ``framework_tables``)."""
+        from evalkit.prepare import FRAMEWORK_TABLES_NAME
+
+        tables = self.framework_input(FRAMEWORK_TABLES_NAME)
+        if tables is not None:
+            tables["period_end"] = pd.to_datetime(tables["period_end"]).dt.date
+        return tables
+
+    @cached_property
+    def signals(self) -> pd.DataFrame | None:
+        """The checked signals (config ``signals_file``), or None."""
+        from evalkit.prepare import SIGNALS_NAME
+
+        return self.framework_input(SIGNALS_NAME)
+
     def date(self, day: date) -> str:
         """A date as the report writes it (``labels.format_date``)."""
         return labels.format_date(day, self.lang)
@@ -190,7 +223,7 @@ def open_stage(config_path: str = "configs/example.yml", run_dir: str | None = N
                     source=labels.monitoring_source(config.synthetic, config.reference_date,
                                                     config.lang),
                     register_dir=processed / CELLS)
-    return Stage(config, project, run, read_processed(processed), out)
+    return Stage(config, project, run, read_processed(processed), out, processed)
 
 
 def prepare_scratch(config_path: Path, project: ProjectPaths, run: RunPaths,

@@ -210,3 +210,16 @@ def key_figures(status_table: pd.DataFrame, quality: dict[str, int], lang: str, 
                  labels.t("summary.explain_quality", lang, checks=quality["checks"],
                           warnings=quality["warnings"])))
     return pd.DataFrame(rows, columns=["indicator", "value", "explanation"])
+
+
+def framework_line(domains: pd.DataFrame | None, framework, lang: str) -> str | None:
+    """The summary's line on the monitoring framework: its blind spots, or None without the stage.
+
+    ``domains`` is the published ``framework_domains`` table of the run.
+    """
+    from evalkit.framework import blind_spot_sentence
+
+    if domains is None:
+        return None
+    return labels.t("summary.blind_spots", lang,
+                    sentence=blind_spot_sentence(framework, domains, lang))

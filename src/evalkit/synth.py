@@ -704,3 +704,123 @@ def other_municipality_csv(frame: pd.DataFrame | None = None) -> bytes:
                  f"peildatum {OTHER_REFERENCE_DATE:%d-%m-%Y}\r\n")
     out.to_csv(buffer, sep=";", index=False, lineterminator="\r\n")
     return buffer.getvalue().encode("cp1252")
+
+
+# --------------------------------------------------------------------------- framework inputs
+
+#: The example's signals: per domain, theme to (number of signals, journey phase, share
+#: negative, share positive), and a few invented, anonymised summaries per valence.
+_SIGNAL_THEMES = {
+    "work": {"werkervaring_erkenning": (18, "follow_trajectory", 0.6, 0.2),
+             "werkgever_contact": (14, "follow_trajectory", 0.3, 0.5),
+             "baan_behouden": (6, "exit", 0.5, 0.3)},
+    "housing": {"woning_wachten": (12, "housing", 0.7, 0.1),
+                "woning_kwaliteit": (5, "housing", 0.6, 0.2)},
+    "education": {"diploma_waardering": (11, "pre_trajectory", 0.6, 0.2),
+                  "mbo_toelating": (4, "pre_trajectory", 0.5, 0.25)},
+    "health_social_care": {"wachtlijst_ggz": (16, "intake", 0.7, 0.1),
+                           "huisarts_uitleg": (7, None, 0.3, 0.4)},
+    "bonds": {"gezinshereniging": (13, None, 0.6, 0.2), "eenzaamheid": (6, None, 0.7, 0.1)},
+    "bridges": {"maatje": (12, None, 0.1, 0.7), "buren_contact": (9, None, 0.3, 0.5)},
+    "links": {"wachttijd_intake": (20, "intake", 0.6, 0.2),
+              "brieven_begrijpen": (15, "known_to_team", 0.5, 0.2),
+              "eerste_contact": (10, "known_to_team", 0.2, 0.6)},
+    "language_communication": {"taalles_niveau": (17, "pre_trajectory", 0.4, 0.4),
+                               "oefenen_met_nederlanders": (8, None, 0.4, 0.4)},
+    "culture": {"gewoonten": (5, None, 0.3, 0.4), "religie": (3, None, 0.3, 0.3)},
+    "digital_skills": {"digid": (11, "known_to_team", 0.5, 0.3)},
+    "safety": {"discriminatie": (10, None, 0.8, 0.1), "veilig_buurt": (4, None, 0.2, 0.6)},
+    "rights_responsibilities": {"inburgeringsplicht_uitleg": (12, "intake", 0.5, 0.3),
+                                "toeslagen": (9, None, 0.6, 0.1)},
+}
+_SIGNAL_TEXT = {
+    "negative": ("Deelnemer geeft aan dat {topic} lang duurt en dat niemand uitlegt waarom.",
+                 "In het gesprek komt naar voren dat {topic} voor onzekerheid zorgt.",
+                 "Meerdere mensen in de groep ervaren {topic} als een drempel."),
+    "neutral": ("Vraag aan de helpdesk over {topic}; doorverwezen naar het team.",
+                "Deelnemer wil meer weten over {topic} en hoe dat werkt in Nederland."),
+    "positive": ("Deelnemer is positief over {topic}: de begeleiding helpt echt.",
+                 "In de groep wordt {topic} genoemd als iets dat goed gaat.",
+                 "Deelnemer vertelt dat {topic} beter ging dan verwacht."),
+}
+_SIGNAL_TOPICS = {
+    "werkervaring_erkenning": "erkenning van werkervaring uit het land van herkomst",
+    "werkgever_contact": "het contact met werkgevers",
+    "baan_behouden": "het behouden van de baan na de proeftijd",
+    "woning_wachten": "het wachten op een woning",
+    "woning_kwaliteit": "de staat van de woning",
+    "diploma_waardering": "de waardering van het diploma",
+    "mbo_toelating": "de toelating tot het mbo",
+    "wachtlijst_ggz": "de wachtlijst voor psychische hulp",
+    "huisarts_uitleg": "de uitleg van de huisarts",
+    "gezinshereniging": "de procedure voor gezinshereniging",
+    "eenzaamheid": "het gemis van familie en vrienden",
+    "maatje": "het maatjesproject",
+    "buren_contact": "het contact met de buren",
+    "wachttijd_intake": "de wachttijd tot de intake",
+    "brieven_begrijpen": "het begrijpen van brieven van de gemeente",
+    "eerste_contact": "het eerste gesprek met het team",
+    "taalles_niveau": "het niveau van de taalles",
+    "oefenen_met_nederlanders": "oefenen met Nederlanders",
+    "gewoonten": "Nederlandse gewoonten op het werk",
+    "religie": "ruimte voor geloof",
+    "digid": "inloggen met DigiD",
+    "discriminatie": "discriminatie bij het zoeken naar werk",
+    "veilig_buurt": "veiligheid in de buurt",
+    "inburgeringsplicht_uitleg": "de uitleg van de inburgeringsplicht",
+    "toeslagen": "het aanvragen van toeslagen",
+}
+_SIGNAL_SOURCES = {"interview": 0.3, "helpdesk": 0.3, "community_research": 0.25,
+                   "client_journey": 0.15}
+
+
+def make_signals(seed: int = EXAMPLE_SEED) -> pd.DataFrame:
+    """The example's signals file: about 270 invented signals, January 2018 to the peildatum.
+
+    Stability and leisure have no signals, so that the example shows a blind spot; some themes
+    have fewer signals than the disclosure threshold, so that the report counts them together.
+    """
+    rng = np.random.default_rng(seed + 11)
+    rows = []
+    for domain, themes in _SIGNAL_THEMES.items():
+        for theme, (n, phase, negative, positive) in themes.items():
+            days = _uniform_dates(rng, date(2018, 1, 1), EXAMPLE_REFERENCE_DATE, n)
+            valences = rng.choice(["negative", "neutral", "positive"], size=n,
+                                  p=[negative, 1 - negative - positive, positive])
+            sources = _draw(rng, _SIGNAL_SOURCES, n)
+            for day, valence, source in zip(days, valences, sources, strict=True):
+                texts = _SIGNAL_TEXT[str(valence)]
+                text = texts[int(rng.integers(len(texts)))].format(topic=_SIGNAL_TOPICS[theme])
+                rows.append({"date": day.isoformat(), "source_kind": source, "domain": domain,
+                             "journey_phase": phase or "", "theme": theme,
+                             "valence": str(valence), "summary": text})
+    return pd.DataFrame(rows).sort_values(["date", "domain", "theme"], kind="stable"
+                                          ).reset_index(drop=True)
+
+
+#: The example's own figures for the framework's table indicators: (indicator, period, value,
+#: base, source). Invented, in the shape a GGD monitor, DUO or a partner would give them.
+_FRAMEWORK_TABLES = (
+    ("health_good", "2018", 0.54, 118, "GGD Gezondheidsmonitor (synthetic example)"),
+    ("health_good", "2019", 0.58, 131, "GGD Gezondheidsmonitor (synthetic example)"),
+    ("safety_feels_safe", "2018-H2", 0.74, 96, "Wijkenquête (synthetic example)"),
+    ("safety_feels_safe", "2019-H2", 0.77, 104, "Wijkenquête (synthetic example)"),
+    ("digital_digid", "2019-Q4", 0.63, 212, "Telling team (synthetic example)"),
+    ("language_exam_passed", "2018", 0.71, 64, "DUO (synthetic example)"),
+    ("language_exam_passed", "2019", 0.76, 88, "DUO (synthetic example)"),
+    ("rights_plan_on_time", "2019-H2", 0.82, 140, "Registratie team (synthetic example)"),
+    ("bridges_volunteering", "2019", 0.375, 8, "Maatjesproject (synthetic example)"),
+)
+
+
+def make_framework_tables() -> pd.DataFrame:
+    """The example's framework table: invented survey results and partner counts."""
+    return pd.DataFrame(list(_FRAMEWORK_TABLES),
+                        columns=["indicator", "period", "value", "base", "source"])
+
+
+def table_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A small table as committed: UTF-8, comma, LF."""
+    buffer = _stdio.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")
