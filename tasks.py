@@ -2,15 +2,19 @@
 """Project tasks: set up the environment, run the example, run the tests.
 
 Needs only Python 3.11+. Every task first makes sure ``.venv`` exists and holds
-exactly the versions it needs: ``requirements.lock`` to run an evaluation, and
-``requirements-test.lock`` besides it for the tests; when it already does, the
-task starts at once.
+exactly the versions it needs: ``requirements.lock`` to run an evaluation,
+``requirements-student.lock`` besides it for JupyterLab, and
+``requirements-test.lock`` for the tests; when it already does, the task starts
+at once.
 
     python3 tasks.py run [CONFIG]     set up, run an evaluation (default: the example), print the report path
     python3 tasks.py test [ARGS]      set up (with Debian's chromium for the browser tests),
                                       run the whole test suite (ARGS go to pytest)
-    python3 tasks.py setup [--test]   set up only (with --test: the test packages too)
-    python3 tasks.py lock             re-resolve both lock files from pyproject.toml (maintainers)
+    python3 tasks.py lab [ARGS]       set up with JupyterLab, prepare the example, open the
+                                      notebooks in JupyterLab and print its address (for students)
+    python3 tasks.py setup [--test] [--student]
+                                      set up only (with the test or student packages too)
+    python3 tasks.py lock             re-resolve the three lock files from pyproject.toml (maintainers)
     python3 tasks.py help             this text
 """
 
@@ -29,6 +33,7 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 LOCK = ROOT / "requirements.lock"
 TEST_LOCK = ROOT / "requirements-test.lock"
+STUDENT_LOCK = ROOT / "requirements-student.lock"
 STAMP = VENV / ".evalkit-installed"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
@@ -38,12 +43,12 @@ def _say(message: str) -> None:
     print(f"[tasks] {message}", file=sys.stderr, flush=True)
 
 
-def _fingerprint(locks: tuple[Path, ...]) -> str:
+def _fingerprint(lock: Path) -> str:
     digest = hashlib.sha256()
-    for path in (*locks, ROOT / "pyproject.toml"):
+    for path in (lock, ROOT / "pyproject.toml"):
         digest.update(path.read_bytes())
     digest.update(sys.version.encode())
-    return digest.hexdigest()
+    return f"{lock.name}:{digest.hexdigest()}"
 
 
 def _pip(*args: str) -> None:
@@ -51,28 +56,33 @@ def _pip(*args: str) -> None:
                    check=True, cwd=ROOT)
 
 
-def setup(test: bool = False) -> None:
+def setup(test: bool = False, student: bool = False) -> None:
     """Create ``.venv`` and install the locked versions, unless that is already done.
 
-    An evaluation needs ``requirements.lock``; the tests need ``requirements-test.lock``
-    besides. The stamp names what was installed, so a run after the tests starts at once
-    and the tests after a run install only the test packages.
+    An evaluation needs ``requirements.lock``; JupyterLab needs
+    ``requirements-student.lock`` besides, and the tests need both and
+    ``requirements-test.lock``. The stamp names each lock file installed, so
+    a run after the tests starts at once and a task that needs one more set
+    installs only that set.
     """
     if sys.version_info < (3, 11):
         sys.exit(f"evalkit needs Python 3.11 or newer; this is {sys.version.split()[0]}")
-    locks = (LOCK, TEST_LOCK) if test else (LOCK,)
-    done = STAMP.read_text().split() if PYTHON.exists() and STAMP.exists() else []
-    wanted = [_fingerprint(locks[: i + 1]) for i in range(len(locks))]
-    if wanted[-1] in done or (not test and _fingerprint((LOCK, TEST_LOCK)) in done):
+    locks = [LOCK, *([STUDENT_LOCK] if student or test else []), *([TEST_LOCK] if test else [])]
+    done = set(STAMP.read_text().split()) if PYTHON.exists() and STAMP.exists() else set()
+    if _fingerprint(LOCK) not in done:
+        done = set()  # another runtime set: everything is installed again against it
+    missing = [lock for lock in locks if _fingerprint(lock) not in done]
+    if not missing:
         return
     if not PYTHON.exists():
         _say(f"creating the virtual environment in {VENV.name}/ (first time only)")
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
-    names = " and ".join(lock.name for lock in locks)
+    names = " and ".join(lock.name for lock in missing)
     _say(f"installing the pinned versions of {names} (a minute or two, first time only)")
-    _pip("install", "-qq", *[arg for lock in locks for arg in ("-r", str(lock))])
+    # The runtime lock goes along as a constraint so another set never moves its versions.
+    _pip("install", "-qq", "-c", str(LOCK), *[arg for lock in missing for arg in ("-r", str(lock))])
     _pip("install", "-qq", "--no-deps", "--editable", ".")
-    STAMP.write_text(wanted[-1] + "\n")
+    STAMP.write_text("\n".join(sorted(done | {_fingerprint(lock) for lock in locks})) + "\n")
     _say("environment ready")
 
 
@@ -97,6 +107,12 @@ def browser() -> None:
              "the browser and PDF tests will say so")
 
 
+def lab(args: list[str]) -> int:
+    """Open the notebooks in JupyterLab, on the example prepared for them (``evalkit lab``)."""
+    setup(student=True)
+    return subprocess.call([str(BIN / "evalkit"), "lab", *args], cwd=ROOT)
+
+
 def test(args: list[str]) -> int:
     setup(test=True)
     browser()
@@ -105,18 +121,25 @@ def test(args: list[str]) -> int:
 
 RUNTIME_HEADER = (
     "# The runtime packages and their versions: what `python3 tasks.py run` installs.\n"
-    "# Regenerate with `python3 tasks.py lock`, which also writes requirements-test.lock and\n"
-    "# environment.yml with the same versions (tests/test_environment.py checks).\n")
+    "# Regenerate with `python3 tasks.py lock`, which also writes requirements-student.lock,\n"
+    "# requirements-test.lock and environment.yml with the same versions\n"
+    "# (tests/test_environment.py checks).\n")
 TEST_HEADER = (
-    "# What the tests need besides requirements.lock: `python3 tasks.py test` installs both.\n"
+    "# What the tests need besides requirements.lock and requirements-student.lock:\n"
+    "# `python3 tasks.py test` installs all three. Regenerate with `python3 tasks.py lock`.\n")
+STUDENT_HEADER = (
+    "# What students add to requirements.lock: JupyterLab, to open the notebooks "
+    "(`python3 tasks.py lab`).\n"
+    "# `python3 tasks.py test` installs it too (a test starts a real JupyterLab server).\n"
     "# Regenerate with `python3 tasks.py lock`.\n")
 
 
 def lock() -> int:
     """Resolve the newest versions allowed by pyproject.toml in a scratch venv and pin them.
 
-    The runtime packages go to requirements.lock, what the tests add to
-    requirements-test.lock, and both to environment.yml.
+    The runtime packages go to requirements.lock, what JupyterLab adds to
+    requirements-student.lock, what the tests add to those two to
+    requirements-test.lock, and all of them to environment.yml.
     """
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp) / "venv"
@@ -130,14 +153,20 @@ def lock() -> int:
 
         subprocess.run([str(py), "-m", "pip", "install", "--quiet", str(ROOT)], check=True)
         runtime = frozen()
-        subprocess.run([str(py), "-m", "pip", "install", "--quiet", f"{ROOT}[test]"], check=True)
+        subprocess.run([str(py), "-m", "pip", "install", "--quiet", f"{ROOT}[student]"],
+                       check=True)
+        with_lab = frozen()
+        subprocess.run([str(py), "-m", "pip", "install", "--quiet", f"{ROOT}[student,test]"],
+                       check=True)
         everything = frozen()
-    extra = [pin for pin in everything if pin not in runtime]
+    student = [pin for pin in with_lab if pin not in runtime]
+    extra = [pin for pin in everything if pin not in with_lab]
     LOCK.write_text(RUNTIME_HEADER + "\n".join(runtime) + "\n")
+    STUDENT_LOCK.write_text(STUDENT_HEADER + "\n".join(student) + "\n")
     TEST_LOCK.write_text(TEST_HEADER + "\n".join(extra) + "\n")
     write_environment_yml(everything)
-    _say(f"wrote {LOCK.name} ({len(runtime)} pins), {TEST_LOCK.name} ({len(extra)}) and "
-         "environment.yml")
+    _say(f"wrote {LOCK.name} ({len(runtime)} pins), {STUDENT_LOCK.name} ({len(student)}), "
+         f"{TEST_LOCK.name} ({len(extra)}) and environment.yml")
     return 0
 
 
@@ -166,8 +195,10 @@ def main(argv: list[str]) -> int:
         return run(rest)
     if task == "test":
         return test(rest)
+    if task == "lab":
+        return lab(rest)
     if task == "setup":
-        setup(test="--test" in rest)
+        setup(test="--test" in rest, student="--student" in rest)
         return 0
     if task == "lock":
         return lock()

@@ -65,11 +65,18 @@ def as_of_and_by_hand(tmp_path_factory):
     full = pd.read_csv(project / "data/raw/example_monitoring.csv", dtype=str,
                        keep_default_na=False)
     _export_by_hand(full, DAY).to_csv(project / "data/raw/export_2019-01-31.csv", index=False)
+    # The signals file of that day holds only the signals recorded by then.
+    signals = pd.read_csv(project / "data/raw/example_signals.csv", dtype=str,
+                          keep_default_na=False)
+    known = pd.to_datetime(signals["date"], format="%Y-%m-%d") <= pd.Timestamp(DAY)
+    assert 0 < known.sum() < len(signals)
+    signals[known].to_csv(project / "data/raw/signals_2019-01-31.csv", index=False)
     config = yaml.safe_load((project / "configs/example.yml").read_text(encoding="utf-8"))
     config["stages"] = ["00_data_checks", "10_cohort", "20_outflow", "90_summary"]
     later = {**config, "run_name": "as-of"}
     hand = {**config, "run_name": "by-hand", "reference_date": DAY,
-            "input_file": "data/raw/export_2019-01-31.csv"}
+            "input_file": "data/raw/export_2019-01-31.csv",
+            "signals_file": "data/raw/signals_2019-01-31.csv"}
     for name, data in (("later", later), ("hand", hand)):
         (project / f"configs/{name}.yml").write_text(yaml.safe_dump(data, sort_keys=False),
                                                      encoding="utf-8")

@@ -118,3 +118,50 @@ def test_run_name_gives_the_run_its_own_folder():
         "eindhoven-export-b"
     with pytest.raises(ConfigError, match="run_name"):
         parse_config({**VALID, "run_name": "Not A Slug"}, "c.yml")
+
+
+# --------------------------------------------------------------- changes from a notebook's parameters
+
+def _example_data():
+    from evalkit.config import read_config_data
+    from evalkit.paths import ProjectPaths
+
+    return read_config_data(ProjectPaths.discover().default_config)
+
+
+def test_a_notebook_change_sets_the_value_and_leaves_the_config_alone():
+    from evalkit.config import with_changes
+
+    data = _example_data()
+    changed = with_changes(data, {"reference_date": date(2019, 6, 30), "disclosure_threshold": 15,
+                                  "discount_rate": None}, "configs/example.yml")
+    config = parse_config(changed, "configs/example.yml")
+    assert config.reference_date == date(2019, 6, 30) and config.disclosure_threshold == 15
+    assert config.cost_benefit.discount_rate.value == 0.0225  # None keeps the config's value
+    assert data == _example_data()  # the mapping read from the file is not changed
+
+
+def test_a_discount_rate_outside_the_range_widens_it_so_the_sensitivity_still_brackets_it():
+    from evalkit.config import with_changes
+
+    changed = with_changes(_example_data(), {"discount_rate": 0.05}, "configs/example.yml")
+    rate = parse_config(changed, "configs/example.yml").cost_benefit.discount_rate
+    assert (rate.value, rate.low, rate.high) == (0.05, 0.0, 0.05)
+    assert rate.source.startswith("Werkgroep discontovoet 2020")
+
+
+def test_a_parameter_a_notebook_cannot_change_is_refused():
+    from evalkit.config import with_changes
+
+    with pytest.raises(ConfigError, match="municipality: not a parameter a notebook can change; "
+                                          "expected one of reference_date"):
+        with_changes(_example_data(), {"municipality": "Tilburg"}, "configs/example.yml")
+
+
+def test_a_discount_rate_without_a_cost_benefit_block_is_refused():
+    from evalkit.config import with_changes
+
+    data = {k: v for k, v in _example_data().items() if k != "cost_benefit"}
+    with pytest.raises(ConfigError, match="configs/x.yml: discount_rate cannot be changed: "
+                                          "the config has no 'cost_benefit' block"):
+        with_changes(data, {"discount_rate": 0.03}, "configs/x.yml")

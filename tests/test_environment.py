@@ -22,15 +22,18 @@ def _pins(lines) -> dict[str, str]:
 
 
 def lock_pins(*names: str) -> dict[str, str]:
-    names = names or ("requirements.lock", "requirements-test.lock")
+    names = names or ("requirements.lock", "requirements-student.lock", "requirements-test.lock")
     return {k: v for name in names for k, v in _pins((ROOT / name).read_text().splitlines()).items()}
 
 
-def test_runtime_and_test_pins_are_apart():
-    """The run installs only what the evaluation needs; the tests add their own."""
+def test_runtime_student_and_test_pins_are_apart():
+    """The run installs only what the evaluation needs; students and the tests add their own."""
     runtime, test = lock_pins("requirements.lock"), lock_pins("requirements-test.lock")
-    assert not set(runtime) & set(test)
+    student = lock_pins("requirements-student.lock")
+    assert not set(runtime) & set(test) and not set(runtime) & set(student)
+    assert not set(student) & set(test)
     assert {"pytest", "ruff", "scikit-survival", "pypdf"} <= set(test)
+    assert {"jupyterlab", "jupyter-server", "notebook-shim"} <= set(student)
     assert {"pandas", "papermill", "great-expectations", "highspy"} <= set(runtime)
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     for requirement in project["dependencies"]:
@@ -48,7 +51,8 @@ def test_environment_yml_lists_the_same_pins_as_the_lock():
 
 def test_every_dependency_is_pinned_in_the_lock():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = project["dependencies"] + project["optional-dependencies"]["test"]
+    extras = project["optional-dependencies"]
+    wanted = project["dependencies"] + extras["test"] + extras["student"]
     pins = lock_pins()
     for requirement in wanted:
         name = re.sub(r"[-_.]+", "-", re.split(r"[<>=!~\[ ]", requirement)[0]).lower()
@@ -81,7 +85,7 @@ def test_ci_runs_the_readme_test_command():
 def test_task_file_documents_itself():
     done = subprocess.run([sys.executable, str(ROOT / "tasks.py"), "help"], capture_output=True,
                           text=True, check=True)
-    for task in ("run", "test", "setup", "lock"):
+    for task in ("run", "test", "lab", "setup", "lock"):
         assert f"tasks.py {task}" in done.stdout
 
 
@@ -89,7 +93,8 @@ def test_layout_of_design_md():
     for folder in ("notebooks", "src/evalkit", "expectations", "data/raw", "data/processed",
                    "data/external", "configs", "reports", "tests", "benchmarks"):
         assert (ROOT / folder).is_dir(), folder
-    for name in ("environment.yml", "README.md", "pyproject.toml", "requirements.lock"):
+    for name in ("environment.yml", "README.md", "pyproject.toml", "requirements.lock",
+                 "requirements-student.lock", "requirements-test.lock"):
         assert (ROOT / name).is_file(), name
 
 

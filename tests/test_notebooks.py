@@ -96,3 +96,61 @@ def test_one_setup_line_and_a_sentence_before_every_computing_cell(path):
         if cell.cell_type == "code" and "parameters" not in cell.metadata.get("tags", []):
             assert before.cell_type == "markdown" and before.source.strip(), (
                 f"{path.name}: a computing cell without a sentence before it: {cell.source[:60]}")
+
+
+# ------------------------------------------------------------ opened on their own, as JupyterLab does
+
+def _run_all(project: Path, name: str):
+    """Run All of one notebook with its defaults, from ``notebooks/`` as JupyterLab opens it."""
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(project / "notebooks" / f"{name}.ipynb", as_version=4)
+    NotebookClient(notebook, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(project / "notebooks")}}).execute()
+    return notebook
+
+
+def _text(notebook) -> str:
+    return "\n".join(output.get("text", "") + "".join(output.get("data", {}).get(kind, "")
+                                                      for kind in ("text/markdown", "text/html"))
+                     for cell in notebook.cells if cell.cell_type == "code"
+                     for output in cell.get("outputs", []))
+
+
+@pytest.mark.slow
+def test_a_notebook_that_needs_an_earlier_one_says_which_in_one_line(tmp_path):
+    """In a fresh clone, the summary stops at once and names the notebook to run first."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    from conftest import make_project
+
+    project = make_project(tmp_path / "project")
+    notebook = nbformat.read(project / "notebooks" / "90_summary.ipynb", as_version=4)
+    with pytest.raises(CellExecutionError) as stopped:
+        NotebookClient(notebook, timeout=600, kernel_name="python3",
+                       resources={"metadata": {"path": str(project / "notebooks")}}).execute()
+    assert stopped.value.ename == "StageOrderError"
+    failed = next(cell for cell in notebook.cells if cell.cell_type == "code"
+                  and any(o.get("name") == "stderr" for o in cell.get("outputs", [])))
+    # One line, as the command line prints it: no traceback into evalkit.
+    assert [o["text"] for o in failed.outputs] == [
+        "StageOrderError: cohort_status.csv: table not found in reports/scratch/tables; run "
+        "notebooks/10_cohort.ipynb first (or the whole evaluation: python3 tasks.py run)\n"]
+    # The interim summary on its own publishes no numbers and says what to run first.
+    assert "Voer eerst 60_interim_trends uit" in _text(_run_all(project, "91_interim_summary"))
+
+
+@pytest.mark.slow
+def test_every_notebook_runs_on_its_own_from_the_notebooks_folder(tmp_path):
+    """Run All on each notebook in turn, with no parameters injected, in a fresh clone."""
+    from conftest import make_project
+
+    project = make_project(tmp_path / "project")
+    for path in NOTEBOOKS:
+        _run_all(project, path.stem)
+    tables = project / "reports" / "scratch" / "tables"
+    for name in ("data_checks", "cohort_status", "cb_headline"):
+        assert (tables / f"{name}.csv").is_file(), name
+    assert (project / "reports" / "scratch-series" / "tables" / "interim_changes.csv").is_file()
+    assert not (project / "data" / "raw").joinpath("scratch").exists()

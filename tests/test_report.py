@@ -41,7 +41,8 @@ def test_contents_link_every_stage_and_section(soup):
         assert soup.find(id=target) is not None, target
     titles = [a.get_text() for a in soup.select("nav.evalkit-toc li.level-2 > a")]
     assert titles == ["Samenvatting", "Datakwaliteit", "De doelgroep", "Uitstroom",
-                      "Kosten en baten", "Landelijke vergelijking", "Bijlage A. Methode",
+                      "Kosten en baten", "Landelijke vergelijking", "Monitoringskader",
+                      "Bijlage A. Methode",
                       "Bijlage B. Begrippenlijst", "Bijlage C. Herkomst van de cijfers"]
     assert "Stand van zaken op de peildatum" in [a.get_text() for a in links]
 

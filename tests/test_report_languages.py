@@ -18,9 +18,10 @@ WORDS = {
 }
 
 #: Columns that hold cited data, not report text: sources, populations as published, and the
-#: Dutch terms of the glossary (Dutch on purpose in both languages).
+#: Dutch terms of the glossary (Dutch on purpose in both languages), and the signals' summaries,
+#: quoted in the language they were written in (the note under their table says so).
 CITED_HEADERS = {"Bron", "Source", "Populatie", "Population", "Begrip", "Term", "Bestand",
-                 "File", "Indicator"}
+                 "File", "Indicator", "Samenvatting", "Summary"}
 
 
 def visible_sentences(html: str) -> list[str]:

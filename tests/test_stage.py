@@ -54,3 +54,59 @@ def test_a_notebook_run_on_its_own_prepares_a_scratch_run(tmp_path):
     assert done.stdout.split() == ["scratch", "Eindhoven", "1000"], done.stderr
     assert (project / "reports" / "scratch" / "config.yml").is_file()
     assert (project / "data" / "processed" / "scratch" / "facts.parquet").is_file()
+
+
+@pytest.mark.slow
+def test_a_scratch_run_is_kept_for_the_same_config_and_prepared_again_for_a_change(tmp_path):
+    """Notebooks opened one after another share a scratch run; a changed parameter gets its own."""
+    from evalkit.paths import ProjectPaths, RunPaths
+    from evalkit.stage import SCRATCH, SCRATCH_KEY, prepare_scratch
+
+    project = ProjectPaths(make_project(tmp_path / "project"))
+    run, processed = RunPaths(project.run_dir(SCRATCH)), project.processed_dir(SCRATCH)
+    config = project.default_config
+    assert prepare_scratch(config, project, run, processed) is True
+    key = (run.run_dir / SCRATCH_KEY).read_text()
+    (run.tables / "from_an_earlier_notebook.csv").write_text("a\n1\n")
+    assert prepare_scratch(config, project, run, processed) is False
+    assert (run.tables / "from_an_earlier_notebook.csv").is_file()
+
+    assert prepare_scratch(config, project, run, processed, {"disclosure_threshold": 15}) is True
+    assert not (run.tables / "from_an_earlier_notebook.csv").exists()
+    assert (run.run_dir / SCRATCH_KEY).read_text() != key
+    copy = run.config_copy.read_text(encoding="utf-8")
+    assert copy.startswith("# configs/example.yml, with the changes of a notebook's parameters "
+                           "cell: {'disclosure_threshold': 15}")
+    assert "disclosure_threshold: 15" in copy
+
+    # An input file that changed is read again, even with the same config.
+    assert prepare_scratch(config, project, run, processed, {"disclosure_threshold": 15}) is False
+    monitoring = project.root / "data/raw/example_monitoring.csv"
+    monitoring.write_text(monitoring.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert prepare_scratch(config, project, run, processed, {"disclosure_threshold": 15}) is True
+
+
+@pytest.mark.slow
+def test_a_pipeline_run_refuses_a_notebook_change_and_a_missing_earlier_table_names_its_notebook(
+        tmp_path):
+    project = make_project(tmp_path / "project")
+    code = (
+        "from evalkit import stage\n"
+        "from evalkit.errors import ConfigError, StageOrderError\n"
+        "try:\n"
+        "    stage.open_stage(run_dir='reports/x', reference_date='2019-06-30')\n"
+        "except ConfigError as e:\n"
+        "    print(e)\n"
+        "st = stage.open_stage()\n"
+        "try:\n"
+        "    st.earlier('cohort_status', '10_cohort')\n"
+        "except StageOrderError as e:\n"
+        "    print(e, e.exit_code)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=project / "notebooks",
+                          capture_output=True, text=True)
+    assert done.stdout.splitlines() == [
+        "reference_date: a run takes its values from its config; change them there, or open "
+        "the notebook on its own",
+        "cohort_status.csv: table not found in reports/scratch/tables; run "
+        "notebooks/10_cohort.ipynb first (or the whole evaluation: python3 tasks.py run) 4"], \
+        done.stderr

@@ -402,6 +402,26 @@ def refresh(
         typer.echo(f"{table_id}: {rows} rows -> {paths.relative(path)}")
 
 
+@app.command()
+def lab(
+    config: Annotated[str, typer.Argument(
+        help="The config the notebooks open with (their default).")] = "configs/example.yml",
+    port: Annotated[int | None, typer.Option(help="Port to serve on (default: a free one).")]
+    = None,
+    browser: Annotated[bool, typer.Option(help="Open the address in a browser.")] = True,
+) -> None:
+    """Open the notebooks in JupyterLab, with the example prepared for them (for students)."""
+    from evalkit import lab as jupyterlab
+    from evalkit.paths import ProjectPaths
+
+    try:
+        code = jupyterlab.start(ProjectPaths.discover(), config, port, browser,
+                                say=lambda line: typer.echo(line))
+    except EvalkitError as exc:
+        _fail(exc)
+    raise typer.Exit(code)
+
+
 def main() -> None:
     """Entry point of the ``evalkit`` console script."""
     try:

@@ -580,6 +580,65 @@ def parse_config(data: Any, source: str) -> RunConfig:
         raise ConfigError("; ".join(problems)) from None
 
 
+#: What a student may change in a notebook's parameters cell when the notebook runs on its
+#: own (a scratch run), and where each sits in the config.
+NOTEBOOK_CHANGES = {"reference_date": ("reference_date",),
+                    "disclosure_threshold": ("disclosure_threshold",),
+                    "discount_rate": ("cost_benefit", "discount_rate")}
+
+
+def with_changes(data: dict[str, Any], changes: dict[str, Any], source: str) -> dict[str, Any]:
+    """A config mapping with a notebook's parameter changes applied (``NOTEBOOK_CHANGES``).
+
+    An amount keeps its source and its range, widened where the new value lies
+    outside it, so that the sensitivity analysis still brackets the value.
+
+    Parameters
+    ----------
+    data : dict
+        The config as parsed from YAML; not changed.
+    changes : dict
+        Parameter name to new value; None means "as the config says".
+    source : str
+        The config file, named in errors.
+
+    Returns
+    -------
+    dict
+        A changed copy of ``data``.
+
+    Raises
+    ------
+    ConfigError
+        For a parameter that is not one of ``NOTEBOOK_CHANGES``, or a discount
+        rate for a config without a cost-benefit block.
+    """
+    import copy
+
+    changed = copy.deepcopy(data)
+    for name, value in changes.items():
+        if value is None:
+            continue
+        if name not in NOTEBOOK_CHANGES:
+            raise ConfigError(f"{name}: not a parameter a notebook can change; "
+                              f"expected one of {', '.join(NOTEBOOK_CHANGES)}")
+        *parents, key = NOTEBOOK_CHANGES[name]
+        holder = changed
+        for parent in parents:
+            if not isinstance(holder.get(parent), dict):
+                raise ConfigError(f"{source}: {name} cannot be changed: the config has no "
+                                  f"'{parent}' block")
+            holder = holder[parent]
+        if isinstance(holder.get(key), dict):
+            amount = holder[key]
+            amount["value"] = value
+            if "low" in amount and "high" in amount:
+                amount["low"], amount["high"] = min(amount["low"], value), max(amount["high"], value)
+        else:
+            holder[key] = value
+    return changed
+
+
 def config_as_dict(config: RunConfig) -> dict[str, Any]:
     """The resolved configuration as plain JSON-ready values (dates as ISO strings)."""
     return config.model_dump(mode="json")
@@ -713,13 +772,23 @@ def read_config(path: str | Path) -> RunConfig:
     ConfigError
         When the file is missing, is not YAML, or does not validate.
     """
+    return parse_config(read_config_data(path), str(path))
+
+
+def read_config_data(path: str | Path) -> Any:
+    """The YAML document of a config file, not yet validated (``read_config`` validates it).
+
+    Raises
+    ------
+    ConfigError
+        When the file is missing or is not YAML.
+    """
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"{path}: config file not found")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         raise ConfigError(f"{path}: not a valid YAML file{where}") from None
-    return parse_config(data, str(path))

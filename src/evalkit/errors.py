@@ -143,6 +143,12 @@ class StageError(EvalkitError):
         )
 
 
+class StageOrderError(EvalkitError):
+    """A stage notebook run on its own needs a table that an earlier stage has not written yet."""
+
+    exit_code = 4
+
+
 class DisclosureError(EvalkitError):
     """A table would be published without passing disclosure control."""
 
@@ -182,3 +188,9 @@ class RunExistsError(EvalkitError):
     """The run folder already holds an evaluation of another input file; nothing was replaced."""
 
     exit_code = 9
+
+
+class LabError(EvalkitError):
+    """JupyterLab cannot be started from this environment (``evalkit lab``)."""
+
+    exit_code = 10

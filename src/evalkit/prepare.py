@@ -287,3 +287,24 @@ def prepare_run(config_path: Path, config: RunConfig, project: ProjectPaths, run
         for name in FRAMEWORK_FILES:
             (processed / name).unlink(missing_ok=True)
     return loaded
+
+
+def run_inputs(config: RunConfig, paths: ProjectPaths, stages: list[str] | None = None
+               ) -> list[str]:
+    """Every file a run reads, relative to the project root: data, checks, references, notebooks.
+
+    The manifest records each with its hash, so that ``evalkit verify`` can
+    refuse to compare when one has changed.
+    """
+    files = [paths.resolve(config.input_file), paths.expectations / SUITE_FILE,
+             paths.resolve(config.national_reference or paths.national_reference),
+             paths.municipalities]
+    if config.reference_case and config.reference_case.published_flows:
+        files.append(paths.resolve(config.reference_case.published_flows))
+    if uses_framework(config):
+        from evalkit.signals import SUITE_FILE as SIGNALS_SUITE
+
+        files += [framework_path(config, paths), paths.expectations / SIGNALS_SUITE]
+        files += [paths.resolve(f) for f in (config.framework_tables, config.signals_file) if f]
+    files += [paths.notebook(stage) for stage in (config.stages if stages is None else stages)]
+    return [paths.relative(f) for f in dict.fromkeys(files) if f.is_file()]

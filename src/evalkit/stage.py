@@ -14,6 +14,7 @@ run of ``config_path`` instead (``reports/scratch``), prepared the same way.
 from __future__ import annotations
 
 import shutil
+import sys
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -23,6 +24,7 @@ import pandas as pd
 
 from evalkit import labels
 from evalkit.config import RunConfig, read_config
+from evalkit.errors import ConfigError, EvalkitError, StageOrderError
 from evalkit.paths import ProjectPaths, RunPaths
 from evalkit.prepare import ProcessedData, read_processed
 from evalkit.publish import Publisher
@@ -155,6 +157,24 @@ class Stage:
             return None
         return io.read_table(self.run.tables, name)
 
+    def earlier(self, name: str, notebook: str) -> pd.DataFrame:
+        """A table this stage cannot do without, published by an earlier stage's notebook.
+
+        Raises
+        ------
+        StageOrderError
+            When the table is not there: a notebook opened on its own before
+            ``notebook`` ran in the same scratch run. The message says which
+            notebook to run first.
+        """
+        table = self.published(name)
+        if table is None:
+            raise StageOrderError(
+                f"{name}.csv: table not found in {self.project.relative(self.run.tables)}; "
+                f"run notebooks/{notebook}.ipynb first (or the whole evaluation: "
+                "python3 tasks.py run)")
+        return table
+
     @cached_property
     def framework(self):
         """The run's monitoring framework (``evalkit.framework``): the config's, or the default."""
@@ -193,28 +213,51 @@ class Stage:
 
 
 def open_stage(config_path: str = "configs/example.yml", run_dir: str | None = None,
-               processed_dir: str | None = None) -> Stage:
+               processed_dir: str | None = None, *, series: bool = False,
+               **changes: object) -> Stage:
     """Open the run a stage notebook works on.
 
     Parameters
     ----------
     config_path : str
-        The config, relative to the project root; used only for a scratch run.
+        The config, relative to the project root (wherever the notebook is
+        opened from); used only for a scratch run.
     run_dir, processed_dir : str, optional
         The run folder and its processed data, as the pipeline gives them.
         When ``run_dir`` is None (a notebook run on its own), a scratch run of
         ``config_path`` is prepared in ``reports/scratch`` and
-        ``data/processed/scratch`` first.
+        ``data/processed/scratch``, or reused when it was prepared from the
+        same config, changes and input files.
+    series : bool
+        An interim-series stage (``config.SERIES_STAGES``): its scratch run is
+        ``reports/scratch-series``, apart from the evaluation's, as ``evalkit
+        series`` keeps its run apart; the two publish different tables.
+    **changes
+        What a student changed in the parameters cell (``config.NOTEBOOK_CHANGES``:
+        ``reference_date``, ``disclosure_threshold``, ``discount_rate``); None
+        keeps the config's value. Only a scratch run takes them: a run's
+        config is its record.
 
     Returns
     -------
     Stage
+
+    Raises
+    ------
+    ConfigError
+        When changes are given to a pipeline run, or the changed config does not validate.
     """
     project = ProjectPaths.discover()
+    _short_errors()
+    asked = {name: value for name, value in changes.items() if value is not None}
     if run_dir is None:
-        run = RunPaths(project.run_dir(SCRATCH))
-        processed = project.processed_dir(SCRATCH)
-        prepare_scratch(project.resolve(config_path), project, run, processed)
+        name = f"{SCRATCH}-series" if series else SCRATCH
+        run = RunPaths(project.run_dir(name))
+        processed = project.processed_dir(name)
+        prepare_scratch(project.resolve(config_path), project, run, processed, asked)
+    elif asked:
+        raise ConfigError(f"{', '.join(asked)}: a run takes its values from its config; "
+                          "change them there, or open the notebook on its own")
     else:
         run = RunPaths(project.resolve(run_dir))
         processed = project.resolve(processed_dir or project.processed_dir(SCRATCH))
@@ -226,12 +269,70 @@ def open_stage(config_path: str = "configs/example.yml", run_dir: str | None = N
     return Stage(config, project, run, read_processed(processed), out, processed)
 
 
-def prepare_scratch(config_path: Path, project: ProjectPaths, run: RunPaths,
-                    processed: Path) -> None:
-    """Prepare a scratch run of a config as a run does: folders, frozen config, processed data."""
-    from evalkit.prepare import prepare_run
+#: The file in a scratch run folder that says what the scratch run was prepared from.
+SCRATCH_KEY = ".prepared-from"
 
+
+def prepare_scratch(config_path: Path, project: ProjectPaths, run: RunPaths,
+                    processed: Path, changes: dict | None = None) -> bool:
+    """Prepare a scratch run of a config as a run does: folders, frozen config, processed data.
+
+    The scratch run is kept when it was prepared from the same config, the
+    same changes and the same input files, so that notebooks opened one after
+    the other see each other's tables; anything else prepares it afresh.
+
+    Returns
+    -------
+    bool
+        Whether the scratch run was prepared (False: the one there was reused).
+    """
+    import hashlib
+
+    import yaml
+
+    from evalkit import io
+    from evalkit.config import parse_config, read_config_data, with_changes
+    from evalkit.prepare import prepare_run, run_inputs
+
+    data = read_config_data(config_path)
+    shown = project.relative(config_path)
+    if changes:
+        data = with_changes(data if isinstance(data, dict) else {}, changes, shown)
+    config = parse_config(data, shown)
+    digest = hashlib.sha256(yaml.safe_dump(data, sort_keys=True).encode())
+    for relative in run_inputs(config, project, stages=[]):  # a notebook edited keeps the run
+        digest.update(f"{relative}:{io.sha256_file(project.resolve(relative))}".encode())
+    key = run.run_dir / SCRATCH_KEY
+    if key.is_file() and key.read_text() == digest.hexdigest() and processed.is_dir():
+        return False
     if run.run_dir.exists():
         shutil.rmtree(run.run_dir)
-    config = read_config(config_path)
     prepare_run(config_path, config, project, run, processed)
+    if changes:
+        run.config_copy.write_text(
+            f"# {shown}, with the changes of a notebook's parameters cell: {changes}\n"
+            + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    key.write_text(digest.hexdigest())
+    return True
+
+
+def _short_errors() -> None:
+    """In a Jupyter kernel, show an ``EvalkitError`` as its one line, as the CLI does.
+
+    Such an error is the user's to fix (a file, a config, a stage to run
+    first); its traceback points into evalkit and only hides the message.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with every kernel
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+
+    def one_line(shell, kind, value, traceback, tb_offset=None):
+        line = f"{kind.__name__}: {value}"
+        print(line, file=sys.stderr)
+        return [line]
+
+    shell.set_custom_exc((EvalkitError,), one_line)
