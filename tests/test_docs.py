@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-CITING = ("src/evalkit/*.py", "notebooks/*.ipynb", "tests/*.py", "README.md", "docs/*.md")
+CITING = ("src/evalkit/*.py", "notebooks/*.ipynb", "notebooks/exercises/*.ipynb", "tests/*.py",
+          "README.md", "docs/*.md")
 
 
 def _texts(root):

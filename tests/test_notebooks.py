@@ -98,6 +98,22 @@ def test_one_setup_line_and_a_sentence_before_every_computing_cell(path):
                 f"{path.name}: a computing cell without a sentence before it: {cell.source[:60]}")
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_method_paragraph_has_a_current_dutch_translation(path):
+    """The Dutch method edition reads each paragraph from its cell; an edited English one is named."""
+    from evalkit.report import TRANSLATION_KEY, source_hash
+
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "markdown":
+            translation = cell.metadata.get(TRANSLATION_KEY, {})
+            assert translation.get("nl"), f"{path.name} {cell.id}: no Dutch method prose"
+            assert translation["translates"] == source_hash(cell.source), (
+                f"{path.name} {cell.id}: the English changed since it was translated; "
+                "update metadata.evalkit.nl")
+            # Headings stay headings, in the same place.
+            assert (cell.source.startswith("#") == translation["nl"].startswith("#")), cell.id
+
+
 # ------------------------------------------------------------ opened on their own, as JupyterLab does
 
 def _run_all(project: Path, name: str):
@@ -154,3 +170,35 @@ def test_every_notebook_runs_on_its_own_from_the_notebooks_folder(tmp_path):
         assert (tables / f"{name}.csv").is_file(), name
     assert (project / "reports" / "scratch-series" / "tables" / "interim_changes.csv").is_file()
     assert not (project / "data" / "raw").joinpath("scratch").exists()
+
+
+@pytest.mark.slow
+def test_a_parameter_changed_in_the_notebook_changes_its_scratch_run_and_its_numbers(tmp_path):
+    """A student sets the discount rate to 0 in 30_cost_benefit and runs it again."""
+    import papermill
+    import yaml
+
+    from conftest import make_project
+
+    project = make_project(tmp_path / "project")
+    folder = project / "notebooks"
+    tables = project / "reports" / "scratch" / "tables"
+    npv = {}
+    for rate in (None, 0.0):
+        papermill.execute_notebook(str(folder / "30_cost_benefit.ipynb"), str(tmp_path / "out.ipynb"),
+                                   cwd=str(folder), parameters={"discount_rate": rate},
+                                   progress_bar=False, kernel_name="python3")
+        scenarios = (tables / "cb_scenarios.csv").read_text(encoding="utf-8").splitlines()
+        npv[rate] = scenarios[4]  # horizon 5, no displacement
+    assert npv[None] != npv[0.0]
+    copy = (project / "reports" / "scratch" / "config.yml").read_text(encoding="utf-8")
+    assert copy.startswith("# configs/example.yml, with the changes of a notebook's parameters "
+                           "cell: {'discount_rate': 0.0}")
+    assert yaml.safe_load(copy)["cost_benefit"]["discount_rate"]["value"] == 0.0
+    assert "discount_rate: {value: 0.0225" in (project / "configs/example.yml").read_text()
+    # At r = 0 every discount factor of the worked example is 1.
+    shown = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    worked = next(c for c in shown.cells if c.get("id") == "w02")
+    html = worked.outputs[0]["data"]["text/html"]
+    # five years' factors, and year 0's share still off benefits; with r = 2.25% year 1 was 0,98
+    assert html.count("<td>1,00</td>") == 5 + 1 and "0,98" not in html

@@ -98,7 +98,7 @@ def test_method_edition_shows_the_code_and_the_method(example_run):
     code = soup.get_text("")
     assert "costinputs.gross_year" in code
     assert "national.like_with_like" in code
-    assert "Question." in code and "How to read this." in code
+    assert "Vraag." in code and "Zo lees je dit." in code  # the Dutch method prose
     municipal = (run_dir / "report.html").read_text(encoding="utf-8")
     assert "costinputs.gross_year" not in municipal
     assert "injected-parameters" not in str(soup)

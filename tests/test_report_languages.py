@@ -85,3 +85,43 @@ def test_the_detector_catches_a_sentence_of_the_other_language():
     english = [s for s in sentences
                if len(set(re.findall(r"[a-z]+", s.lower())) & WORDS["en"]) >= 2]
     assert english == ["This is the report of the municipality for the council"]
+
+
+def _offending(html: str, lang: str, other: str) -> list[str]:
+    found = []
+    for sentence in visible_sentences(html):
+        words = set(re.findall(r"[a-zA-Z\u00c0-\u017f]+", sentence.lower()))
+        if len(words & WORDS[other]) >= 2 and len(words & WORDS[other]) > len(words & WORDS[lang]):
+            found.append(sentence)
+    return found
+
+
+@pytest.mark.parametrize("lang, other", [("nl", "en"), ("en", "nl")])
+def test_the_method_edition_teaches_in_one_language(example_run, example_run_en, lang, other):
+    """Method prose, worked examples and frame in the report's language; code is code."""
+    run_dir = (example_run if lang == "nl" else example_run_en)[1]
+    html = (run_dir / "report_method.html").read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in html
+    assert _offending(html, lang, other) == []
+    soup = BeautifulSoup(html, "html.parser")
+    question = {"nl": "Vraag.", "en": "Question."}[lang]
+    assert soup.find("strong", string=question) is not None
+    # The worked examples are there, in the report's language.
+    header = {"nl": "S(t) met de hand", "en": "S(t) by hand"}[lang]
+    assert header in soup.get_text(" ")
+
+
+def test_the_method_edition_has_no_parameter_cell_and_links_its_documents(example_run, root):
+    soup = BeautifulSoup((example_run[1] / "report_method.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    text = soup.get_text(" ")
+    assert "papermill replaces these" not in text and "config_path =" not in text
+    links = [a for a in soup.select(".jp-MarkdownCell a") if a.find("code")]
+    cited = {a.get_text() for a in links}
+    assert {"docs/methods.md", "docs/reference_case.md", "data/raw/README.md"} <= cited
+    for link in links:
+        assert link["href"] == f"../../{link.get_text()}"
+        assert (root / link.get_text()).is_file(), link["href"]
+    unlinked = [code.get_text() for code in soup.select(".jp-MarkdownCell code")
+                if code.get_text().startswith("docs/") and code.parent.name != "a"]
+    assert unlinked == []

@@ -60,7 +60,8 @@ def test_a_notebook_run_on_its_own_prepares_a_scratch_run(tmp_path):
 def test_a_scratch_run_is_kept_for_the_same_config_and_prepared_again_for_a_change(tmp_path):
     """Notebooks opened one after another share a scratch run; a changed parameter gets its own."""
     from evalkit.paths import ProjectPaths, RunPaths
-    from evalkit.stage import SCRATCH, SCRATCH_KEY, prepare_scratch
+    from evalkit.prepare import SCRATCH_KEY, prepare_scratch
+    from evalkit.stage import SCRATCH
 
     project = ProjectPaths(make_project(tmp_path / "project"))
     run, processed = RunPaths(project.run_dir(SCRATCH)), project.processed_dir(SCRATCH)

@@ -524,12 +524,17 @@ def read_parquet(path: str | Path) -> pd.DataFrame:
     return pd.read_parquet(path, engine="pyarrow")
 
 
-def write_figure(fig: Figure, figures_dir: str | Path, name: str) -> Path:
-    """Save a figure as ``<figures_dir>/<name>.png`` without a timestamp or version stamp."""
+def figure_png(fig: Figure) -> bytes:
+    """A figure as PNG bytes, without a timestamp or version stamp (nothing is written)."""
     buffer = _stdio.BytesIO()
     fig.savefig(buffer, format="png", dpi=150, bbox_inches="tight",
                 metadata={"Software": None})
-    return atomic_write_bytes(Path(figures_dir) / f"{name}.png", buffer.getvalue())
+    return buffer.getvalue()
+
+
+def write_figure(fig: Figure, figures_dir: str | Path, name: str) -> Path:
+    """Save a figure as ``<figures_dir>/<name>.png`` without a timestamp or version stamp."""
+    return atomic_write_bytes(Path(figures_dir) / f"{name}.png", figure_png(fig))
 
 
 def read_json(path: str | Path) -> Any:

@@ -51,7 +51,8 @@ def prepare_example(project: ProjectPaths, config: str) -> bool:
     bool
         Whether it was prepared (False: the one there was reused).
     """
-    from evalkit.stage import SCRATCH, prepare_scratch
+    from evalkit.prepare import prepare_scratch
+    from evalkit.stage import SCRATCH
 
     return prepare_scratch(project.resolve(config), project, RunPaths(project.run_dir(SCRATCH)),
                            project.processed_dir(SCRATCH))

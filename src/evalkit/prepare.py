@@ -11,6 +11,7 @@ that (``read_processed``) and never read the raw file themselves.
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -308,3 +309,48 @@ def run_inputs(config: RunConfig, paths: ProjectPaths, stages: list[str] | None 
         files += [paths.resolve(f) for f in (config.framework_tables, config.signals_file) if f]
     files += [paths.notebook(stage) for stage in (config.stages if stages is None else stages)]
     return [paths.relative(f) for f in dict.fromkeys(files) if f.is_file()]
+
+
+#: The file in a scratch run folder that says what the scratch run was prepared from.
+SCRATCH_KEY = ".prepared-from"
+
+
+def prepare_scratch(config_path: Path, project: ProjectPaths, run: RunPaths,
+                    processed: Path, changes: dict | None = None) -> bool:
+    """Prepare a scratch run of a config as a run does: folders, frozen config, processed data.
+
+    The scratch run is kept when it was prepared from the same config, the
+    same changes and the same input files, so that notebooks opened one after
+    the other see each other's tables; anything else prepares it afresh.
+
+    Returns
+    -------
+    bool
+        Whether the scratch run was prepared (False: the one there was reused).
+    """
+    import hashlib
+
+    import yaml
+
+    from evalkit.config import parse_config, read_config_data, with_changes
+
+    data = read_config_data(config_path)
+    shown = project.relative(config_path)
+    if changes:
+        data = with_changes(data if isinstance(data, dict) else {}, changes, shown)
+    config = parse_config(data, shown)
+    digest = hashlib.sha256(yaml.safe_dump(data, sort_keys=True).encode())
+    for relative in run_inputs(config, project, stages=[]):  # a notebook edited keeps the run
+        digest.update(f"{relative}:{io.sha256_file(project.resolve(relative))}".encode())
+    key = run.run_dir / SCRATCH_KEY
+    if key.is_file() and key.read_text() == digest.hexdigest() and processed.is_dir():
+        return False
+    if run.run_dir.exists():
+        shutil.rmtree(run.run_dir)
+    prepare_run(config_path, config, project, run, processed)
+    if changes:
+        io.atomic_write_bytes(run.config_copy, (
+            f"# {shown}, with the changes of a notebook's parameters cell: {changes}\n"
+            + yaml.safe_dump(data, sort_keys=False, allow_unicode=True)).encode("utf-8"))
+    io.atomic_write_bytes(key, digest.hexdigest().encode())
+    return True

@@ -152,6 +152,16 @@ def show_table(frame: pd.DataFrame, caption: str, lang: str, *, threshold: int |
                              has_total=has_total))
 
 
+def show_figure(fig: Figure, caption: str) -> None:
+    """Show a figure in the notebook only, embedded with its caption; nothing is written.
+
+    For the exercises, which draw the stages' figures to read them and publish nothing.
+    """
+    from evalkit.io import figure_png
+
+    _display_html(figure_html(figure_png(fig), caption))
+
+
 def figure_html(png: bytes, caption: str, *, source: str | None = None, alt: str = "") -> str:
     """Render PNG bytes as an embedded HTML figure with caption and source."""
     data = base64.b64encode(png).decode("ascii")

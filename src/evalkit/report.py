@@ -25,8 +25,9 @@ TEMPLATE_DIR = Path(__file__).parent / "templates"
 TEMPLATE_NAME = "evalkit_report"
 
 #: Cell tags whose cells never reach the municipal report (they are for the
-#: method edition): English method prose and the parameter cells.
-METHOD_TAGS = frozenset({"method", "parameters", "injected-parameters"})
+#: method edition): English method prose, the parameter cells, and the worked
+#: examples on invented people (``evalkit.teaching``).
+METHOD_TAGS = frozenset({"method", "parameters", "injected-parameters", "worked-example"})
 
 def report_order(stages: list[str]) -> list[str]:
     """Stages in report order: the summary (``90_*``) first, the rest in run order."""
@@ -34,12 +35,39 @@ def report_order(stages: list[str]) -> list[str]:
     return summary + [s for s in stages if s not in summary]
 
 
-def _merge(notebook_paths: list[Path], edition: str = "report"):
+#: Where a markdown cell keeps its method prose in Dutch (``cell.metadata``): the
+#: text, and the hash of the English source it translates (``method_prose``).
+TRANSLATION_KEY = "evalkit"
+
+
+def source_hash(text: str) -> str:
+    """The short hash of a markdown cell's English source that its translation records."""
+    import hashlib
+
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:16]
+
+
+def method_prose(cell, lang: str) -> str:
+    """A markdown cell's method prose in the report's language.
+
+    The notebooks hold the English prose students read; a Dutch translation
+    lives beside it in the cell's metadata, with the hash of the English it
+    translates. The Dutch method edition uses it; a cell without one (a
+    municipality's own notebook) keeps its English.
+    """
+    if lang == "en":
+        return cell.source
+    translation = cell.get("metadata", {}).get(TRANSLATION_KEY, {})
+    return translation.get(lang) or cell.source
+
+
+def _merge(notebook_paths: list[Path], edition: str = "report", lang: str = "nl"):
     """One notebook of every stage's displayed output (and, in the method edition, its code).
 
     The municipal report keeps only what a stage displays on purpose; the
-    method edition also keeps the method prose (markdown) and the code
-    cells, with their inputs, for auditors and students.
+    method edition also keeps the method prose (markdown, in ``lang``) and the
+    code cells, with their inputs, for auditors and students, but not the
+    parameter cells: the run's values are in its config.
     """
     import nbformat
 
@@ -51,10 +79,10 @@ def _merge(notebook_paths: list[Path], edition: str = "report"):
         for cell in nb.cells:
             tags = set(cell.get("metadata", {}).get("tags", []))
             if edition == "method":
-                if "injected-parameters" in tags:
+                if tags & {"parameters", "injected-parameters"}:
                     continue
                 if cell.cell_type == "markdown":
-                    new = nbformat.v4.new_markdown_cell(source=cell.source)
+                    new = nbformat.v4.new_markdown_cell(source=method_prose(cell, lang))
                 else:
                     new = nbformat.v4.new_code_cell(source=cell.source)
                     new.outputs = [o for o in cell.get("outputs", [])
@@ -72,6 +100,22 @@ def _merge(notebook_paths: list[Path], edition: str = "report"):
             new.id = f"cell-{len(merged.cells) + 1}"  # nbformat's default id is random
             merged.cells.append(new)
     return merged
+
+
+#: A method reference in the prose: a document of the repository, quoted as code.
+_DOC_REFERENCE = re.compile(r"^(docs/[a-z_]+\.md|data/raw/README\.md)$")
+
+
+def _link_documents(soup, root_href: str) -> None:
+    """Make every document the method prose cites a link to that document in the repository.
+
+    ``root_href`` is the project root relative to the report, so the links work
+    in the checkout the run was made in, and in a copy of it.
+    """
+    for code in soup.select(".jp-MarkdownCell code"):
+        text = code.get_text()
+        if _DOC_REFERENCE.match(text) and code.parent.name != "a":
+            code.wrap(soup.new_tag("a", href=f"{root_href}/{text}"))
 
 
 def _slug(text: str, used: set[str]) -> str:
@@ -93,7 +137,8 @@ def _chapter_start(heading):
 
 def build_report(notebook_paths: list[Path], *, lang: str, title: str, subtitle: str,
                  synthetic: bool, threshold: int, footer: str, edition: str = "report",
-                 appendices: str = "", summary_first: bool = True) -> str:
+                 appendices: str = "", summary_first: bool = True,
+                 root_href: str | None = None) -> str:
     """Combine executed stage notebooks into one self-contained HTML document.
 
     Parameters
@@ -117,6 +162,9 @@ def build_report(notebook_paths: list[Path], *, lang: str, title: str, subtitle:
         HTML of the appendices (``appendices_html``), placed before the footer.
     summary_first : bool
         The first notebook is the summary: the contents go after it.
+    root_href : str, optional
+        The project root relative to the report: in the method edition every
+        document the prose cites (``docs/methods.md``) becomes a link into it.
 
     Returns
     -------
@@ -131,7 +179,7 @@ def build_report(notebook_paths: list[Path], *, lang: str, title: str, subtitle:
     exporter.exclude_input = edition != "method"
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
-    merged = _merge(notebook_paths, edition)
+    merged = _merge(notebook_paths, edition, lang)
     merged.metadata["title"] = title
     body, _ = exporter.from_notebook_node(merged, resources={"language_code": lang})
 
@@ -141,6 +189,8 @@ def build_report(notebook_paths: list[Path], *, lang: str, title: str, subtitle:
     if appendices:
         main.append(BeautifulSoup(appendices, "html.parser"))
     if edition == "method":
+        if root_href is not None:
+            _link_documents(soup, root_href)
         for h1 in main.select(".jp-MarkdownCell h1"):
             h1.name = "h2"  # a stage's notebook title opens its chapter
         for h2 in main.select(".jp-OutputArea h2"):

@@ -13,7 +13,6 @@ run of ``config_path`` instead (``reports/scratch``), prepared the same way.
 
 from __future__ import annotations
 
-import shutil
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +25,7 @@ from evalkit import labels
 from evalkit.config import RunConfig, read_config
 from evalkit.errors import ConfigError, EvalkitError, StageOrderError
 from evalkit.paths import ProjectPaths, RunPaths
-from evalkit.prepare import ProcessedData, read_processed
+from evalkit.prepare import ProcessedData, prepare_scratch, read_processed
 from evalkit.publish import Publisher
 
 SCRATCH = "scratch"
@@ -267,53 +266,6 @@ def open_stage(config_path: str = "configs/example.yml", run_dir: str | None = N
                                                     config.lang),
                     register_dir=processed / CELLS)
     return Stage(config, project, run, read_processed(processed), out, processed)
-
-
-#: The file in a scratch run folder that says what the scratch run was prepared from.
-SCRATCH_KEY = ".prepared-from"
-
-
-def prepare_scratch(config_path: Path, project: ProjectPaths, run: RunPaths,
-                    processed: Path, changes: dict | None = None) -> bool:
-    """Prepare a scratch run of a config as a run does: folders, frozen config, processed data.
-
-    The scratch run is kept when it was prepared from the same config, the
-    same changes and the same input files, so that notebooks opened one after
-    the other see each other's tables; anything else prepares it afresh.
-
-    Returns
-    -------
-    bool
-        Whether the scratch run was prepared (False: the one there was reused).
-    """
-    import hashlib
-
-    import yaml
-
-    from evalkit import io
-    from evalkit.config import parse_config, read_config_data, with_changes
-    from evalkit.prepare import prepare_run, run_inputs
-
-    data = read_config_data(config_path)
-    shown = project.relative(config_path)
-    if changes:
-        data = with_changes(data if isinstance(data, dict) else {}, changes, shown)
-    config = parse_config(data, shown)
-    digest = hashlib.sha256(yaml.safe_dump(data, sort_keys=True).encode())
-    for relative in run_inputs(config, project, stages=[]):  # a notebook edited keeps the run
-        digest.update(f"{relative}:{io.sha256_file(project.resolve(relative))}".encode())
-    key = run.run_dir / SCRATCH_KEY
-    if key.is_file() and key.read_text() == digest.hexdigest() and processed.is_dir():
-        return False
-    if run.run_dir.exists():
-        shutil.rmtree(run.run_dir)
-    prepare_run(config_path, config, project, run, processed)
-    if changes:
-        run.config_copy.write_text(
-            f"# {shown}, with the changes of a notebook's parameters cell: {changes}\n"
-            + yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    key.write_text(digest.hexdigest())
-    return True
 
 
 def _short_errors() -> None:
