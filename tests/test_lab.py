@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -114,6 +115,14 @@ async def _execute(url: str, code: str) -> str:
         if message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
             connection.close()
             return "".join(out)
+
+
+def test_the_news_feed_is_off(server):
+    """Nothing calls home from a municipality's machine: the page says the news is disabled."""
+    request = urllib.request.Request(f"{server['base']}/lab?token={server['token']}")
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        page = answer.read().decode("utf-8")
+    assert re.search(r'"news": \{"disabled": true\}', page), "JupyterLab would fetch its news"
 
 
 def test_the_server_stops_and_the_command_ends(server):

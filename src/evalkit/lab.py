@@ -37,7 +37,10 @@ def lab_command(project: ProjectPaths, port: int, token: str, browser: bool) -> 
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={project.notebooks}",
                "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
                "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-               f"--ServerApp.open_browser={browser}"]
+               f"--ServerApp.open_browser={browser}",
+               # Nothing calls home from a municipality's machine: no news feed, no update check.
+               "--LabApp.news_url=None",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # CI machines and containers run as root
     return command
