@@ -56,7 +56,7 @@ def main() -> int:
                 shutil.copytree(ROOT / part, project / part)
         for number in range(1, args.runs + 1):
             started = time.perf_counter()
-            done = subprocess.run([str(evalkit), "run", args.config], cwd=project,
+            done = subprocess.run([str(evalkit), "run", args.config, "--force"], cwd=project,
                                   capture_output=True, text=True)
             totals.append(time.perf_counter() - started)
             if done.returncode != 0:

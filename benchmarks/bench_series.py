@@ -45,9 +45,9 @@ def main() -> int:
         config = yaml.safe_load((project / "configs/example.yml").read_text(encoding="utf-8"))
         config["series"] = {"every": 3, "start": "2018-10-31"}
         (project / "configs/six.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-        single = [timed([evalkit, "run", "configs/example.yml"], project)
+        single = [timed([evalkit, "run", "configs/example.yml", "--force"], project)
                   for _ in range(args.runs)]
-        series = [timed([evalkit, "series", "configs/six.yml"], project)
+        series = [timed([evalkit, "series", "configs/six.yml", "--force"], project)
                   for _ in range(args.runs)]
     one, many = statistics.median(single), statistics.median(series)
     print(f"machine: {machine()}")

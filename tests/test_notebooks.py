@@ -202,3 +202,25 @@ def test_a_parameter_changed_in_the_notebook_changes_its_scratch_run_and_its_num
     html = worked.outputs[0]["data"]["text/html"]
     # five years' factors, and year 0's share still off benefits; with r = 2.25% year 1 was 0,98
     assert html.count("<td>1,00</td>") == 5 + 1 and "0,98" not in html
+
+
+@pytest.mark.slow
+def test_notebooks_opened_on_their_own_with_another_municipality_leave_out_what_it_lacks(tmp_path):
+    """Lingedal has no cost data and other columns: Run All goes to the end, saying what it skips."""
+    import papermill
+
+    from conftest import make_project
+
+    project = make_project(tmp_path / "project")
+    folder = project / "notebooks"
+    said = {}
+    for name in ("20_outflow", "30_cost_benefit", "50_framework"):
+        out = tmp_path / f"{name}.ipynb"
+        papermill.execute_notebook(str(folder / f"{name}.ipynb"), str(out), cwd=str(folder),
+                                   parameters={"config_path": "configs/example_lingedal.yml"},
+                                   progress_bar=False, kernel_name="python3")
+        said[name] = _text(nbformat.read(out, as_version=4))
+    assert said["30_cost_benefit"].count("Deze cel is weggelaten voor deze config en dit "
+                                         "bestand (needs:costs); een run laat haar ook weg.") >= 5
+    assert "weggelaten" in said["20_outflow"]
+    assert (project / "reports" / "scratch" / "config.yml").read_text().count("Lingedal")

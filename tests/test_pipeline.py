@@ -268,3 +268,73 @@ def test_the_disclosure_audit_passes_on_the_regional_example(tmp_path):
     done = run_cli("run", "configs/example_region.yml", cwd=project)
     assert done.returncode == 0, done.stderr
     _audit_passes(project / "reports" / "zuidoost-brabant-2020-01-31")
+
+
+# ------------------------------------------------------------------ an unchanged re-run is reused
+
+@pytest.fixture
+def copied_run(example_run, tmp_path):
+    """The example run's project, run folder and processed data copied, to change freely."""
+    project = tmp_path / "copy"
+    shutil.copytree(example_run[0], project)
+    return project, project / "reports" / RUN_ID
+
+
+def _unchanged(project: Path, config_name: str = "example.yml"):
+    from evalkit.config import read_config
+
+    paths = ProjectPaths(project)
+    config = read_config(project / "configs" / config_name)
+    return pipeline.unchanged_run(project / "reports" / RUN_ID, paths.processed_dir(RUN_ID),
+                                  config, paths, list(config.stages), "evaluation")
+
+
+@pytest.mark.slow
+def test_an_unchanged_rerun_reuses_the_run_and_says_so_and_force_recomputes(copied_run):
+    project, run_dir = copied_run
+    before = {name: (run_dir / name).read_bytes() for name in ("manifest.json", "report.html")}
+    done = run_cli("run", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == f"Report: reports/{RUN_ID}/report.html"
+    assert ("unchanged since its last run (config, inputs, notebooks, code and packages as its "
+            "manifest records); reused all 7 stages: 00_data_checks, 10_cohort, 20_outflow, "
+            "30_cost_benefit, 40_national_comparison, 50_framework, 90_summary") in done.stderr
+    assert {name: (run_dir / name).read_bytes() for name in before} == before
+    assert not list((project / "reports").glob(".*.partial"))
+
+    forced = run_cli("run", "--force", cwd=project)
+    assert forced.returncode == 0, forced.stderr
+    assert "7 stages in" in forced.stderr and "reused" not in forced.stderr
+    # Recomputed, to the same outputs byte for byte.
+    again = json.loads((run_dir / "manifest.json").read_text())
+    assert again["outputs"] == json.loads(before["manifest.json"])["outputs"]
+
+
+def test_a_run_is_reused_only_while_everything_it_recorded_holds(copied_run):
+    project, run_dir = copied_run
+    assert set(_unchanged(project)) == {"00_data_checks", "10_cohort", "20_outflow",
+                                        "30_cost_benefit", "40_national_comparison",
+                                        "50_framework", "90_summary"}
+    # An output changed in the run folder since the run.
+    table = run_dir / "tables" / "cohort_status.csv"
+    kept = table.read_bytes()
+    table.write_bytes(kept.replace(b"290", b"291"))
+    assert _unchanged(project) is None
+    table.write_bytes(kept)
+    # A stage notebook edited: the run it would make is another run.
+    notebook = project / "notebooks" / "20_outflow.ipynb"
+    original = notebook.read_bytes()
+    notebook.write_bytes(original.replace(b"Time to outflow.", b"Time to leaving benefits."))
+    assert _unchanged(project) is None
+    notebook.write_bytes(original)
+    # Another threshold in the config, and a config that pseudonymises.
+    config = yaml.safe_load((project / "configs/example.yml").read_text(encoding="utf-8"))
+    for change in ({"disclosure_threshold": 15}, {"pseudonymize": True}):
+        (project / "configs/changed.yml").write_text(yaml.safe_dump({**config, **change}),
+                                                     encoding="utf-8")
+        assert _unchanged(project, "changed.yml") is None, change
+    # A manifest edited by hand.
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    manifest["git_commit"] = "0" * 40
+    (run_dir / "manifest.json").write_text(json.dumps(manifest))
+    assert _unchanged(project) is None

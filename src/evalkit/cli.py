@@ -70,9 +70,11 @@ def run(
     as_of: Annotated[str | None, typer.Option(
         "--as-of", metavar="YYYY-MM-DD", help="Take the evaluation at this earlier peildatum "
         "from the config's file: every later date is treated as not yet known.")] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Recompute even when nothing changed since the last run.")] = False,
 ) -> None:
     """Run every stage of an evaluation and write reports/<run-id>/report.html."""
-    _run_and_report(config, "run", replace=replace, as_of=_day(as_of, "--as-of"))
+    _run_and_report(config, "run", replace=replace, as_of=_day(as_of, "--as-of"), force=force)
 
 
 def _run_and_report(config: Path | None, what: str, **options) -> None:
@@ -91,7 +93,13 @@ def _run_and_report(config: Path | None, what: str, **options) -> None:
             status["live"].stop()
         _fail(exc)
     total = sum(result.stage_seconds.values())
-    err.print(f"{what} {result.run_id}: {len(result.stage_seconds)} stages in {total:.1f} s")
+    if result.reused:
+        err.print(f"{what} {result.run_id}: unchanged since its last run (config, inputs, "
+                  f"notebooks, code and packages as its manifest records); reused all "
+                  f"{len(result.stage_seconds)} stages: {', '.join(result.stage_seconds)} "
+                  "(--force recomputes)", soft_wrap=True)
+    else:
+        err.print(f"{what} {result.run_id}: {len(result.stage_seconds)} stages in {total:.1f} s")
     typer.echo(f"Report: {paths.relative(result.report)}")
 
 
@@ -102,6 +110,9 @@ def series(
     replace: Annotated[bool, typer.Option(
         "--replace", help="Overwrite a run folder that holds the series of another input file.")]
     = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Recompute even when nothing changed since the last series run.")]
+    = False,
 ) -> None:
     """Evaluate the file at every peildatum of the config's series; write one interim report.
 
@@ -110,7 +121,7 @@ def series(
     with what changed since the previous peildatum, then shows every headline
     indicator as a trend table and chart with its 95% interval.
     """
-    _run_and_report(config, "series", replace=replace, series=True)
+    _run_and_report(config, "series", replace=replace, series=True, force=force)
 
 
 @app.command()

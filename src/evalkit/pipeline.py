@@ -48,6 +48,8 @@ class RunResult:
     report: Path
     manifest: Path
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    #: The run folder already held this very run, so nothing was computed (``unchanged_run``).
+    reused: bool = False
 
 
 def git_commit(root: Path) -> str | None:
@@ -87,47 +89,14 @@ def _kernel_manager_class(log_path: Path) -> type:
     return LocalKernelManager
 
 
-#: A cell tagged ``needs:<key>`` runs only when the config has that key (for example
-#: ``needs:costs``, or ``needs:reference_case.published_flows``), and a cell tagged
-#: ``column:<name>`` only when the file has that column with values in it: a stage whose
-#: optional inputs are absent still runs to the end and says what it left out, instead of
-#: failing on the first cell that needs them; ``needs:!<key>`` runs only when the key is absent
-#: (the sentence that says so). ``several:<column>`` runs a cell only when the
-#: column holds more than one value (the funnel plot of a regional file).
-NEEDS_TAG = "needs:"
-COLUMN_TAG = "column:"
-SEVERAL_TAG = "several:"
-
-
-def _has(config: RunConfig, dotted: str) -> bool:
-    value: object = config
-    for name in dotted.split("."):
-        value = getattr(value, name, None)
-        if not value:
-            return False
-    return True
-
-
 def stage_notebook(source: Path, config: RunConfig, clients: pd.DataFrame | None = None):
-    """The stage notebook as it runs: cells whose ``needs:`` key or ``column:`` is absent dropped."""
+    """The stage notebook as it runs: the cells its tags leave out dropped (``evalkit.cells``)."""
     import nbformat
 
-    from evalkit.schema import column_state
-
-    def runs(tag: str) -> bool:
-        if tag.startswith(NEEDS_TAG + "!"):
-            return not _has(config, tag[len(NEEDS_TAG) + 1:])
-        if tag.startswith(NEEDS_TAG):
-            return _has(config, tag[len(NEEDS_TAG):])
-        if tag.startswith(COLUMN_TAG) and clients is not None:
-            return not column_state(clients, tag[len(COLUMN_TAG):])
-        if tag.startswith(SEVERAL_TAG) and clients is not None:
-            return clients[tag[len(SEVERAL_TAG):]].nunique() > 1
-        return True
+    from evalkit.cells import left_out_by
 
     notebook = nbformat.read(source, as_version=4)
-    notebook.cells = [cell for cell in notebook.cells
-                      if all(runs(tag) for tag in cell.get("metadata", {}).get("tags", []))]
+    notebook.cells = [cell for cell in notebook.cells if left_out_by(cell, config, clients) is None]
     return notebook
 
 
@@ -327,7 +296,7 @@ def refuse_other_input(final: Path, config: RunConfig, paths: ProjectPaths) -> N
 
 
 def code_files(paths: ProjectPaths) -> dict[str, str]:
-    """SHA-256 of the analysis code (every module of the evalkit package) and the lock files.
+    """SHA-256 of the analysis code (the evalkit package with its labels and template) and locks.
 
     Keys are ``evalkit/<module>.py`` (where the package is installed does not
     matter) and, when the project has them, ``requirements.lock`` and
@@ -336,12 +305,57 @@ def code_files(paths: ProjectPaths) -> dict[str, str]:
     import evalkit
 
     package = Path(evalkit.__file__).resolve().parent
+    # The label catalogue and the report template shape the report as much as the code does.
     found = {f"evalkit/{p.relative_to(package).as_posix()}": io.sha256_file(p)
-             for p in sorted(package.rglob("*.py"))}
+             for p in sorted(package.rglob("*"))
+             if p.is_file() and p.suffix in (".py", ".yml", ".j2", ".css", ".json", ".html")}
     for name in ("requirements.lock", "pyproject.toml"):
         if (paths.root / name).is_file():
             found[name] = io.sha256_file(paths.root / name)
     return found
+
+
+def unchanged_run(final: Path, processed: Path, config: RunConfig, paths: ProjectPaths,
+                  stages: list[str], kind: str) -> dict[str, float] | None:
+    """The recorded stage times when ``final`` already holds this very run; None otherwise.
+
+    This very run: its sealed manifest records the same kind of run, the same
+    resolved config, the same input files (the stage notebooks and national
+    figures among them), the same evalkit code, Python, platform and installed
+    packages as now, and every output it lists (tables, figures, both editions,
+    executed notebooks, processed data) is still as it was written. A config
+    that pseudonymises is never reused: whether the key changed cannot be seen
+    without reading the file again.
+    """
+    from evalkit.errors import EvalkitError
+    from evalkit.manifest import broken_seal, environment, notebook_fingerprint, package_versions
+
+    folder = RunPaths(final)
+    if config.pseudonymize or not folder.manifest.is_file():
+        return None
+    try:
+        manifest = io.read_json(folder.manifest)
+    except EvalkitError:
+        return None
+    if (not isinstance(manifest, dict) or broken_seal(manifest) or manifest.get("kind") != kind
+            or manifest.get("config") != config_as_dict(config)):
+        return None
+    recorded = {**environment(), "packages": package_versions(), "code": code_files(paths)}
+    if any(manifest.get(key) != value for key, value in recorded.items()):
+        return None
+    inputs = {relative: io.sha256_file(paths.resolve(relative))
+              for relative in run_inputs(config, paths, stages)}
+    if manifest.get("inputs") != inputs:
+        return None
+    for name, digest in manifest.get("outputs", {}).items():
+        path = processed / Path(name).name if name.startswith("processed/") else final / name
+        if not path.is_file():
+            return None
+        now = (notebook_fingerprint(io.read_json(path)) if name.startswith("notebooks/")
+               else io.sha256_file(path))
+        if now != digest:
+            return None
+    return {name: stage["seconds"] for name, stage in manifest.get("stages", {}).items()}
 
 
 def run(config_path: Path, paths: ProjectPaths, *,
@@ -350,7 +364,7 @@ def run(config_path: Path, paths: ProjectPaths, *,
         reports_dir: Path | None = None, processed_dir: Path | None = None,
         replace: bool = False, command: list[str] | None = None,
         config_shown: str | None = None, as_of: date | None = None,
-        series: bool = False) -> RunResult:
+        series: bool = False, force: bool = False) -> RunResult:
     """Run a whole evaluation, or its interim series, and write ``reports/<run-id>/``.
 
     Parameters
@@ -386,11 +400,15 @@ def run(config_path: Path, paths: ProjectPaths, *,
         and checked once, the series stages (config ``series.stages``) each
         evaluate every peildatum on one kernel, and the run folder is
         ``reports/<run-id>-series``.
+    force : bool
+        Recompute even when the run folder already holds this very run
+        (``unchanged_run``); without it such a run is reused as it is.
 
     Returns
     -------
     RunResult
-        Paths of the run folder, the report and the manifest.
+        Paths of the run folder, the report and the manifest; ``reused`` when
+        nothing needed computing.
 
     Raises
     ------
@@ -414,12 +432,19 @@ def run(config_path: Path, paths: ProjectPaths, *,
     stages = list(config.series.stages if series else config.stages)
     staging = reports / f".{run_id}.partial"
     final = reports / run_id
+    processed = processed_dir or paths.processed_dir(run_id)
+    reused = None if force else unchanged_run(final, processed, config, paths, stages,
+                                               "series" if series else "evaluation")
+    if reused is not None:
+        if as_of is not None:
+            Path(config_path).unlink(missing_ok=True)
+        done = RunPaths(final)
+        return RunResult(run_id, final, done.report, done.manifest, reused, reused=True)
     if not replace:
         refuse_other_input(final, config, paths)
     if staging.exists():
         shutil.rmtree(staging)
     run_paths = RunPaths(staging)
-    processed = processed_dir or paths.processed_dir(run_id)
     # Read, guard, map and check the input once, here; the stages read what this writes.
     try:
         loaded = prepare_run(config_path, config, paths, run_paths, processed)

@@ -265,7 +265,38 @@ def open_stage(config_path: str = "configs/example.yml", run_dir: str | None = N
                     source=labels.monitoring_source(config.synthetic, config.reference_date,
                                                     config.lang),
                     register_dir=processed / CELLS)
-    return Stage(config, project, run, read_processed(processed), out, processed)
+    stage = Stage(config, project, run, read_processed(processed), out, processed)
+    if run_dir is None:
+        _leave_out_cells(stage)
+    return stage
+
+
+def _leave_out_cells(stage: Stage) -> None:
+    """In a kernel, run the cells a run would leave out for this config as one line saying so.
+
+    A notebook opened on its own with another municipality's config (no cost
+    data, no intervention column) would otherwise stop at the first cell that
+    needs what the config or file lacks; the pipeline drops those cells by
+    their tags before a stage runs (``evalkit.cells``).
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with every kernel
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    import nbformat
+
+    from evalkit.cells import leave_out_in_kernel, left_out_sources
+
+    notebooks = [nbformat.read(path, as_version=4)
+                 for path in sorted(stage.project.notebooks.glob("*.ipynb"))]
+    # A notebook opened again, or with another config, replaces what an earlier one set up.
+    shell.input_transformers_post[:] = [t for t in shell.input_transformers_post
+                                        if not getattr(t, "evalkit", False)]
+    left_out = left_out_sources(notebooks, stage.config, stage.clients)
+    leave_out_in_kernel(shell, left_out, lambda tag: stage.t("stage.cell_left_out", tag=tag))
 
 
 def _short_errors() -> None:

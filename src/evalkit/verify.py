@@ -264,7 +264,7 @@ def verify(run_dir: Path, paths: ProjectPaths, *,
                      on_stage_done=on_stage_done, reports_dir=scratch / "reports",
                      processed_dir=scratch / "processed", replace=True,
                      command=manifest.get("command"), config_shown=manifest["config_file"]["path"],
-                     series=manifest.get("kind") == "series")
+                     series=manifest.get("kind") == "series", force=True)  # never reuse
         rerun = io.read_json(result.manifest)["outputs"]
         problems += [(name, "not made by the re-run" if name not in rerun
                       else "differs in the re-run")
