@@ -490,8 +490,9 @@ def run(config_path: Path, paths: ProjectPaths, *,
     title = labels.t("report.series_title" if series else "report.title", lang)
     document = build_report(notebooks, title=title, **frame)
     io.atomic_write_bytes(run_paths.report, document.encode("utf-8"))
-    # The run folder moves into place beside its staging folder, at the same depth.
-    root_href = Path(os.path.relpath(paths.root, staging)).as_posix()
+    # Links from reports/<run>/ in the project's layout, wherever this run is written, so that
+    # verify's re-run in a scratch folder makes the same bytes.
+    root_href = Path(os.path.relpath(paths.root, paths.reports / run_id)).as_posix()
     method = build_report(notebooks, title=f"{title} \u2013 {labels.t('report.method_edition', lang)}",
                           edition="method", root_href=root_href, **frame)
     io.atomic_write_bytes(run_paths.method_report, method.encode("utf-8"))
