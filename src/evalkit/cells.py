@@ -84,5 +84,7 @@ def leave_out_in_kernel(shell, left_out: dict[str, str], say) -> None:
         tag = left_out.get("".join(lines).strip())
         return lines if tag is None else [f"print({say(tag)!r})\n"]
 
-    transform.evalkit = True  # so that opening a notebook again replaces it
-    shell.input_transformers_post.append(transform)
+    transform.evalkit = True
+    # A notebook opened again, or with another config, replaces what an earlier one set up.
+    shell.input_transformers_post[:] = [t for t in shell.input_transformers_post
+                                        if not getattr(t, "evalkit", False)] + [transform]

@@ -271,6 +271,15 @@ def open_stage(config_path: str = "configs/example.yml", run_dir: str | None = N
     return stage
 
 
+def _kernel_shell():
+    """The IPython shell of the Jupyter kernel this runs in; None outside one."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with every kernel
+        return None
+    return get_ipython()
+
+
 def _leave_out_cells(stage: Stage) -> None:
     """In a kernel, run the cells a run would leave out for this config as one line saying so.
 
@@ -279,11 +288,7 @@ def _leave_out_cells(stage: Stage) -> None:
     needs what the config or file lacks; the pipeline drops those cells by
     their tags before a stage runs (``evalkit.cells``).
     """
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with every kernel
-        return
-    shell = get_ipython()
+    shell = _kernel_shell()
     if shell is None:
         return
     import nbformat
@@ -292,9 +297,6 @@ def _leave_out_cells(stage: Stage) -> None:
 
     notebooks = [nbformat.read(path, as_version=4)
                  for path in sorted(stage.project.notebooks.glob("*.ipynb"))]
-    # A notebook opened again, or with another config, replaces what an earlier one set up.
-    shell.input_transformers_post[:] = [t for t in shell.input_transformers_post
-                                        if not getattr(t, "evalkit", False)]
     left_out = left_out_sources(notebooks, stage.config, stage.clients)
     leave_out_in_kernel(shell, left_out, lambda tag: stage.t("stage.cell_left_out", tag=tag))
 
@@ -305,11 +307,7 @@ def _short_errors() -> None:
     Such an error is the user's to fix (a file, a config, a stage to run
     first); its traceback points into evalkit and only hides the message.
     """
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - IPython comes with every kernel
-        return
-    shell = get_ipython()
+    shell = _kernel_shell()
     if shell is None:
         return
 
