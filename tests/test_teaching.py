@@ -73,6 +73,7 @@ def test_a_worked_example_is_shown_in_the_run_language(lang, header, step, bound
     assert km.iloc[0, 0] == "10"  # counts stay whole numbers
     wilson = teaching.shown(teaching.wilson_by_hand(), lang)
     assert wilson.index[6] == step and wilson.iloc[6, 0] == bound
+    assert wilson.iloc[:2, 0].tolist() == ["7", "20"]  # the count and the group stay whole
     discounting = teaching.shown(teaching.discounting_by_hand(100.0, 0.5, 0.0, 2), lang)
     assert discounting.index[:2].tolist() == ["0", "1"]
     assert discounting.index[2].startswith("costbenefit.annuity x ")

@@ -146,7 +146,8 @@ def wilson_by_hand(count: int = INVENTED_COUNT, people: int = INVENTED_PEOPLE) -
              ("upper_by_hand", centre + half), ("lower_statsmodels", low),
              ("upper_statsmodels", high), ("lower_normal", p - normal),
              ("upper_normal", p + normal)]
-    return pd.DataFrame(steps, columns=["step", "value"])
+    # Counts stay whole numbers beside the fractions.
+    return pd.DataFrame(steps, columns=["step", "value"], dtype=object)
 
 
 def discounting_by_hand(benefit: float, durability: float, rate: float,
@@ -223,6 +224,7 @@ def shown(table: pd.DataFrame, lang: str, decimals: int = 4) -> pd.DataFrame:
     for column in out.columns[1:]:
         places = 0 if pd.api.types.is_integer_dtype(out[column]) else decimals
         out[column] = out[column].map(
-            lambda v, places=places: "" if pd.isna(v) else labels.format_number(v, places, lang))
+            lambda v, places=places: "" if pd.isna(v) else labels.format_number(
+                v, 0 if isinstance(v, int | np.integer) else places, lang))
     out = out.rename(columns={c: labels.t(f"teach.{c}", lang) for c in out.columns})
     return out.set_index(out.columns[0])  # the month, step or year reads as the row's name
