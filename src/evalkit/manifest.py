@@ -13,7 +13,11 @@ import json
 import platform
 import sys
 from importlib import metadata
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from evalkit.paths import ProjectPaths
 
 #: The packages the report's provenance appendix names (the manifest records every one).
 REPORTED_PACKAGES = (
@@ -176,3 +180,24 @@ def build_manifest(*, run_id: str, kind: str = "evaluation", config: dict[str, A
         "packages": package_versions(),
         "git_commit": git_commit,
     })
+
+
+def code_files(paths: ProjectPaths) -> dict[str, str]:
+    """SHA-256 of the analysis code (the evalkit package with its labels and template) and locks.
+
+    Keys are ``evalkit/<module>.py`` (where the package is installed does not
+    matter) and, when the project has them, ``requirements.lock`` and
+    ``pyproject.toml``.
+    """
+    import evalkit
+    from evalkit import io
+
+    package = Path(evalkit.__file__).resolve().parent
+    # The label catalogue and the report template shape the report as much as the code does.
+    found = {f"evalkit/{p.relative_to(package).as_posix()}": io.sha256_file(p)
+             for p in sorted(package.rglob("*"))
+             if p.is_file() and p.suffix in (".py", ".yml", ".j2", ".css", ".json", ".html")}
+    for name in ("requirements.lock", "pyproject.toml"):
+        if (paths.root / name).is_file():
+            found[name] = io.sha256_file(paths.root / name)
+    return found

@@ -24,7 +24,7 @@ from evalkit import __version__, io, labels
 from evalkit.config import read_config
 from evalkit.config import RunConfig, config_as_dict
 from evalkit.errors import EvalkitError, StageError, SuppressionRetry
-from evalkit.manifest import build_manifest
+from evalkit.manifest import build_manifest, code_files
 from evalkit.paths import ProjectPaths, RunPaths
 from evalkit.prepare import FRAMEWORK_FILES, PROCESSED_FILES, prepare_run, run_inputs
 from evalkit.stage import CELLS
@@ -293,26 +293,6 @@ def refuse_other_input(final: Path, config: RunConfig, paths: ProjectPaths) -> N
             f"{config.input_file}. Give the config its own run_name (for example "
             f"run_name: {config.run_id}-{Path(config.input_file).stem.lower().replace('_', '-')}"
             f"), or pass --replace to overwrite it")
-
-
-def code_files(paths: ProjectPaths) -> dict[str, str]:
-    """SHA-256 of the analysis code (the evalkit package with its labels and template) and locks.
-
-    Keys are ``evalkit/<module>.py`` (where the package is installed does not
-    matter) and, when the project has them, ``requirements.lock`` and
-    ``pyproject.toml``.
-    """
-    import evalkit
-
-    package = Path(evalkit.__file__).resolve().parent
-    # The label catalogue and the report template shape the report as much as the code does.
-    found = {f"evalkit/{p.relative_to(package).as_posix()}": io.sha256_file(p)
-             for p in sorted(package.rglob("*"))
-             if p.is_file() and p.suffix in (".py", ".yml", ".j2", ".css", ".json", ".html")}
-    for name in ("requirements.lock", "pyproject.toml"):
-        if (paths.root / name).is_file():
-            found[name] = io.sha256_file(paths.root / name)
-    return found
 
 
 def unchanged_run(final: Path, processed: Path, config: RunConfig, paths: ProjectPaths,

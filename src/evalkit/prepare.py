@@ -333,6 +333,7 @@ def prepare_scratch(config_path: Path, project: ProjectPaths, run: RunPaths,
     import yaml
 
     from evalkit.config import parse_config, read_config_data, with_changes
+    from evalkit.manifest import canonical, code_files
 
     data = read_config_data(config_path)
     shown = project.relative(config_path)
@@ -342,6 +343,7 @@ def prepare_scratch(config_path: Path, project: ProjectPaths, run: RunPaths,
     digest = hashlib.sha256(yaml.safe_dump(data, sort_keys=True).encode())
     for relative in run_inputs(config, project, stages=[]):  # a notebook edited keeps the run
         digest.update(f"{relative}:{io.sha256_file(project.resolve(relative))}".encode())
+    digest.update(canonical(code_files(project)))  # new evalkit code prepares it afresh
     key = run.run_dir / SCRATCH_KEY
     if key.is_file() and key.read_text() == digest.hexdigest() and processed.is_dir():
         return False
