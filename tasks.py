@@ -9,7 +9,8 @@ at once.
 
     python3 tasks.py run [CONFIG]     set up, run an evaluation (default: the example), print the report path
     python3 tasks.py test [ARGS]      set up (with Debian's chromium for the browser tests),
-                                      run the whole test suite (ARGS go to pytest)
+                                      run the whole test suite on every core (ARGS go to
+                                      pytest) and print its wall time
     python3 tasks.py lab [ARGS]       set up with JupyterLab, prepare the example, open the
                                       notebooks in JupyterLab and print its address (for students)
     python3 tasks.py setup [--test] [--student]
@@ -26,6 +27,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import venv
 from pathlib import Path
 
@@ -114,9 +116,13 @@ def lab(args: list[str]) -> int:
 
 
 def test(args: list[str]) -> int:
+    """Run the suite on every core (pytest-xdist; ``-n 0`` in ARGS runs it in one process)."""
     setup(test=True)
     browser()
-    return subprocess.call([str(PYTHON), "-m", "pytest", *args], cwd=ROOT)
+    started = time.perf_counter()
+    code = subprocess.call([str(PYTHON), "-m", "pytest", "-n", "auto", *args], cwd=ROOT)
+    _say(f"test suite: {time.perf_counter() - started:.0f} s wall on {os.cpu_count()} cores")
+    return code
 
 
 RUNTIME_HEADER = (

@@ -40,6 +40,23 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
+def scratch_copy(project: Path) -> Path:
+    """Copy the parts of the project a run reads into ``project`` and return it."""
+    for part in PARTS:
+        if (ROOT / part).exists():
+            shutil.copytree(ROOT / part, project / part)
+    return project
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess]:
+    """Run a command to its end; its wall seconds and the finished process (exits when it failed)."""
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
+    return time.perf_counter() - started, done
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -50,18 +67,10 @@ def main() -> int:
     stage_times: dict[str, list[float]] = {}
     totals = []
     with tempfile.TemporaryDirectory() as tmp:
-        project = Path(tmp)
-        for part in PARTS:
-            if (ROOT / part).exists():
-                shutil.copytree(ROOT / part, project / part)
+        project = scratch_copy(Path(tmp) / "project")
         for number in range(1, args.runs + 1):
-            started = time.perf_counter()
-            done = subprocess.run([str(evalkit), "run", args.config, "--force"], cwd=project,
-                                  capture_output=True, text=True)
-            totals.append(time.perf_counter() - started)
-            if done.returncode != 0:
-                print(done.stderr, file=sys.stderr)
-                return done.returncode
+            seconds, done = timed([str(evalkit), "run", args.config, "--force"], project)
+            totals.append(seconds)
             report = done.stdout.strip().splitlines()[-1].removeprefix("Report: ")
             manifest = json.loads((project / report).with_name("manifest.json").read_text())
             for stage, info in manifest["stages"].items():

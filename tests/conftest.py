@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,6 +35,57 @@ def run_cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.Comple
     """Run the installed ``evalkit`` console script the way a user does."""
     return subprocess.run([str(EVALKIT), *args], cwd=cwd, capture_output=True, text=True,
                           env={**os.environ, **(env or {})}, timeout=600)
+
+
+@contextmanager
+def _locked(path: Path):
+    """Hold an exclusive lock on ``path`` (a file) while the block runs; no lock off POSIX."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: each worker makes its own run
+        yield
+        return
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shared_run(factory: pytest.TempPathFactory, name: str, *args: str,
+               prepare: Callable[[Path], None] | None = None
+               ) -> tuple[Path, subprocess.CompletedProcess]:
+    """One real ``evalkit`` command in a scratch project, made once for the whole test session.
+
+    Under pytest-xdist the workers of one session share it (as pytest-xdist's
+    documentation suggests for session fixtures): the first worker to ask makes
+    it under a file lock in the session's own temporary folder, the others
+    wait for it and read the same project and the same process record. Tests
+    that change a shared run copy it first.
+
+    Returns
+    -------
+    project : Path
+    done : subprocess.CompletedProcess
+        The command's exit code and output, as recorded when it ran.
+    """
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the session's folder, above every worker's own
+    folder = base / f"shared-{name}"
+    record = folder / "process.json"
+    with _locked(base / f"shared-{name}.lock"):
+        if not record.is_file():
+            project = make_project(folder / "project")
+            if prepare is not None:
+                prepare(project)
+            done = run_cli(*args, cwd=project)
+            record.write_text(json.dumps({"returncode": done.returncode, "stdout": done.stdout,
+                                          "stderr": done.stderr}))
+    made = json.loads(record.read_text())
+    return folder / "project", subprocess.CompletedProcess(
+        [str(EVALKIT), *args], made["returncode"], made["stdout"], made["stderr"])
 
 
 @pytest.fixture(scope="session")
@@ -63,8 +117,7 @@ def example_run(tmp_path_factory: pytest.TempPathFactory):
 
     Returns the scratch project, the run folder and the finished process.
     """
-    project = make_project(tmp_path_factory.mktemp("example") / "project")
-    done = run_cli("run", cwd=project)
+    project, done = shared_run(tmp_path_factory, "example", "run")
     assert done.returncode == 0, done.stderr
     return project, project / "reports" / "eindhoven-2020-01-31", done
 
@@ -74,11 +127,13 @@ def example_run_en(tmp_path_factory: pytest.TempPathFactory):
     """The example run again with ``lang: en``: the English report."""
     import yaml
 
-    project = make_project(tmp_path_factory.mktemp("example_en") / "project")
-    config = yaml.safe_load((project / "configs/example.yml").read_text())
-    config["lang"] = "en"
-    (project / "configs/example_en.yml").write_text(yaml.safe_dump(config, sort_keys=False))
-    done = run_cli("run", "configs/example_en.yml", cwd=project)
+    def english(project: Path) -> None:
+        config = yaml.safe_load((project / "configs/example.yml").read_text())
+        config["lang"] = "en"
+        (project / "configs/example_en.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+
+    project, done = shared_run(tmp_path_factory, "example_en", "run", "configs/example_en.yml",
+                               prepare=english)
     assert done.returncode == 0, done.stderr
     return project, project / "reports" / "eindhoven-2020-01-31", done
 
@@ -91,8 +146,8 @@ def lingedal_run(tmp_path_factory: pytest.TempPathFactory):
     Windows-1252 with a title row, peildatum 2024-12-31, no optional programme
     columns, exits before the intake, no reference case and no cost data.
     """
-    project = make_project(tmp_path_factory.mktemp("lingedal") / "project")
-    done = run_cli("run", "configs/example_lingedal.yml", cwd=project)
+    project, done = shared_run(tmp_path_factory, "lingedal", "run",
+                               "configs/example_lingedal.yml")
     assert done.returncode == 0, done.stderr
     return project, project / "reports" / "lingedal-2024-12-31", done
 
@@ -111,20 +166,22 @@ def required_only_run(tmp_path_factory: pytest.TempPathFactory):
 
     from evalkit.schema import REQUIRED
 
-    project = make_project(tmp_path_factory.mktemp("required_only") / "project")
-    full = pd.read_csv(project / "data/raw/example_monitoring.csv", dtype=str)
-    thin = full[list(REQUIRED)].copy()
-    for column in ("interventions", "employer_project", "mediated_by", "sector", "route"):
-        thin[column] = ""  # present but empty: as good as missing
-    thin.to_csv(project / "data/raw/clients_required_columns_only.csv", index=False)
-    example = yaml.safe_load((project / "configs/example.yml").read_text(encoding="utf-8"))
-    config = {"municipality": "Alleenverplicht", "municipality_code": "GM0772",
-              "cost_benefit": example["cost_benefit"],
-              "reference_date": "2020-01-31", "programme_start": "2017-09-01",
-              "input_file": "data/raw/clients_required_columns_only.csv", "synthetic": True,
-              "stages": ["00_data_checks", "10_cohort", "20_outflow", "30_cost_benefit",
-                         "40_national_comparison", "50_framework", "90_summary"]}
-    (project / "configs/required_only.yml").write_text(yaml.safe_dump(config))
-    done = run_cli("run", "configs/required_only.yml", cwd=project)
+    def required_only(project: Path) -> None:
+        full = pd.read_csv(project / "data/raw/example_monitoring.csv", dtype=str)
+        thin = full[list(REQUIRED)].copy()
+        for column in ("interventions", "employer_project", "mediated_by", "sector", "route"):
+            thin[column] = ""  # present but empty: as good as missing
+        thin.to_csv(project / "data/raw/clients_required_columns_only.csv", index=False)
+        example = yaml.safe_load((project / "configs/example.yml").read_text(encoding="utf-8"))
+        config = {"municipality": "Alleenverplicht", "municipality_code": "GM0772",
+                  "cost_benefit": example["cost_benefit"],
+                  "reference_date": "2020-01-31", "programme_start": "2017-09-01",
+                  "input_file": "data/raw/clients_required_columns_only.csv", "synthetic": True,
+                  "stages": ["00_data_checks", "10_cohort", "20_outflow", "30_cost_benefit",
+                             "40_national_comparison", "50_framework", "90_summary"]}
+        (project / "configs/required_only.yml").write_text(yaml.safe_dump(config))
+
+    project, done = shared_run(tmp_path_factory, "required_only", "run",
+                               "configs/required_only.yml", prepare=required_only)
     assert done.returncode == 0, done.stderr
     return project, project / "reports" / "alleenverplicht-2020-01-31", done

@@ -80,6 +80,29 @@ def _clients(rows):
     return df
 
 
+def _bootstrap_by_loop(duration, event, times, cause, reps=200, seed=20200131, alpha=0.05):
+    """The bootstrap as it was first written: one Aalen-Johansen curve per resample."""
+    rng = np.random.default_rng(seed)
+    draws = np.empty((reps, len(times)))
+    for r in range(reps):
+        pick = rng.integers(0, len(duration), size=len(duration))
+        curve = survival.aalen_johansen(duration[pick], event[pick], causes=(cause,))
+        draws[r] = survival.value_at(curve, f"cif_{cause}", times)
+    return np.quantile(draws, [alpha / 2, 1 - alpha / 2], axis=0)
+
+
+@pytest.mark.parametrize("n", [1, 7, 120, 1001])
+def test_vectorised_bootstrap_is_bit_for_bit_the_loop_over_resamples(n):
+    rng = np.random.default_rng(n)
+    duration = rng.integers(0, 40, size=n) * 30.0  # many ties, as in monthly data
+    event = rng.integers(0, 4, size=n)
+    times = [0.0, 15.0, 365.0, 730.0, 5000.0]
+    for cause in (1, 2):
+        lower, upper = survival.bootstrap_cif(duration, event, times, cause, reps=60, seed=n)
+        expected = _bootstrap_by_loop(duration, event, times, cause, reps=60, seed=n)
+        assert np.array_equal(lower, expected[0]) and np.array_equal(upper, expected[1])
+
+
 def test_outflow_events_codes_censoring_and_moving():
     clients = _clients([
         ("2019-01-01", "2019-03-02", "fulltime_work"),   # work after 60 days

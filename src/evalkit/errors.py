@@ -161,7 +161,7 @@ class SuppressionRetry(DisclosureError):
     A stage that finds that the tables published before it, not its own, would
     give a small cell back records the cell in the run's cell register, and
     the pipeline runs that table's stage and the later ones again with it
-    hidden (``pipeline._run_stages``); this is raised only when that does not
+    hidden (``pipeline.run_stages``); this is raised only when that does not
     settle.
     """
 

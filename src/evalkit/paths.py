@@ -160,6 +160,11 @@ class RunPaths:
         return self.run_dir / "notebooks"
 
     @property
+    def logs(self) -> Path:
+        """The run's kernel log (``logs/kernel.log``): the kernel's own diagnostics."""
+        return self.run_dir / "logs"
+
+    @property
     def report(self) -> Path:
         return self.run_dir / "report.html"
 

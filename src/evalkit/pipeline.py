@@ -21,15 +21,13 @@ from pathlib import Path
 import pandas as pd
 
 from evalkit import __version__, io, labels
-from evalkit.config import read_config
-from evalkit.config import RunConfig, config_as_dict
+from evalkit.config import RunConfig, config_as_dict, read_config
 from evalkit.errors import EvalkitError, StageError, SuppressionRetry
+from evalkit.kernel import KERNEL_NAME, RunKernel, notebook_modules
 from evalkit.manifest import build_manifest, code_files
 from evalkit.paths import ProjectPaths, RunPaths
 from evalkit.prepare import FRAMEWORK_FILES, PROCESSED_FILES, prepare_run, run_inputs
 from evalkit.stage import CELLS
-
-KERNEL_NAME = "python3"
 
 # Set for this process and so inherited by every kernel it starts.
 _KERNEL_ENV = {
@@ -64,31 +62,6 @@ def git_commit(root: Path) -> str | None:
     return f"{commit}-dirty" if dirty else commit
 
 
-def _kernel_manager_class(log_path: Path) -> type:
-    from jupyter_client.manager import KernelManager
-
-    class LocalKernelManager(KernelManager):
-        """A kernel on local IPC sockets whose own stderr goes to a log file.
-
-        Over IPC no unencrypted TCP port is opened. The kernel process's stderr
-        carries only its own diagnostics (cell output reaches the notebook
-        through the kernel protocol); ipykernel sometimes logs a harmless ZMQ
-        traceback while shutting down, which a user must not see on the terminal.
-        """
-
-        def _transport_default(self) -> str:
-            return "tcp" if os.name == "nt" else "ipc"
-
-        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
-            log_path.parent.mkdir(parents=True, exist_ok=True)
-            with log_path.open("ab") as log:
-                kw["stderr"] = log
-                kw.setdefault("stdout", log)
-                await super()._async_launch_kernel(kernel_cmd, **kw)
-
-    return LocalKernelManager
-
-
 def stage_notebook(source: Path, config: RunConfig, clients: pd.DataFrame | None = None):
     """The stage notebook as it runs: the cells its tags leave out dropped (``evalkit.cells``)."""
     import nbformat
@@ -101,7 +74,7 @@ def stage_notebook(source: Path, config: RunConfig, clients: pd.DataFrame | None
 
 
 def _execute_stage(stage: str, paths: ProjectPaths, staging: Path, parameters: dict,
-                   config: RunConfig, clients: pd.DataFrame) -> float:
+                   config: RunConfig, clients: pd.DataFrame, kernel: RunKernel) -> float:
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
@@ -112,12 +85,12 @@ def _execute_stage(stage: str, paths: ProjectPaths, staging: Path, parameters: d
     target = RunPaths(staging).notebooks / f"{stage}.ipynb"
     started = time.perf_counter()
     try:
+        kernel.prepare_stage()
         papermill.execute_notebook(
             stage_notebook(source, config, clients), str(target), parameters=parameters,
-            kernel_name=KERNEL_NAME,
+            kernel_name=KERNEL_NAME, km=kernel.manager,
             cwd=str(paths.root), progress_bar=False, log_output=False,
             request_save_on_cell_execute=False,
-            kernel_manager_class=_kernel_manager_class(staging / "logs" / f"{stage}.kernel.log"),
         )
     except PapermillExecutionError as exc:
         evalue = str(exc.evalue).strip().splitlines()[0] if str(exc.evalue).strip() else ""
@@ -164,14 +137,19 @@ def _outputs(run_paths: RunPaths, cells: Path) -> set[Path]:
             | set(cells.glob("*.parquet")))
 
 
-def _run_stages(config: RunConfig, stages: list[str], paths: ProjectPaths, staging: Path,
-                parameters: dict, clients: pd.DataFrame, cells: Path, on_stage, on_stage_done
-                ) -> dict[str, float]:
-    """Run the stage notebooks in order; when a stage found that a table of an earlier stage
+def run_stages(stages: list[str], execute: Callable[[str], float], staging: Path, cells: Path,
+               on_stage=None, on_stage_done=None) -> dict[str, float]:
+    """Run the stages in order; when a stage found that a table of an earlier stage
     (or an earlier table of its own) must hide more cells, run from that stage again.
 
     A stage that finds such a cell records it in the register and goes on as if it were
     hidden (``Publisher``); the run settles when a pass of the stages asks for nothing new.
+
+    Parameters
+    ----------
+    execute : callable
+        ``execute(stage)`` runs one stage and returns its seconds: on the run's kernel in a
+        run, in this process in ``benchmarks/bench_floor.py``.
 
     Returns
     -------
@@ -191,7 +169,7 @@ def _run_stages(config: RunConfig, stages: list[str], paths: ProjectPaths, stagi
             if on_stage:
                 on_stage(stage, number + 1, len(stages))
             before, asked = _outputs(run_paths, cells), audit.forced_count(cells)
-            seconds[stage] = _execute_stage(stage, paths, staging, parameters, config, clients)
+            seconds[stage] = execute(stage)
             made[stage] = _outputs(run_paths, cells) - before
             if on_stage_done:
                 on_stage_done(stage, seconds[stage])
@@ -425,23 +403,34 @@ def run(config_path: Path, paths: ProjectPaths, *,
     if staging.exists():
         shutil.rmtree(staging)
     run_paths = RunPaths(staging)
-    # Read, guard, map and check the input once, here; the stages read what this writes.
-    try:
-        loaded = prepare_run(config_path, config, paths, run_paths, processed)
-    finally:
-        if as_of is not None:  # frozen in the run folder now, or the run failed
-            Path(config_path).unlink(missing_ok=True)
-    if as_of is not None:
-        config_path = run_paths.config_copy
-
     os.environ.update(_KERNEL_ENV)
-    parameters = {
-        "config_path": paths.relative(config_path),
-        "run_dir": paths.relative(staging),
-        "processed_dir": paths.relative(processed),
-    }
-    seconds = _run_stages(config, stages, paths, staging, parameters, loaded.clients,
-                          processed / CELLS, on_stage, on_stage_done)
+    # The kernel starts and imports its libraries while this process reads and checks the input.
+    kernel = RunKernel(paths.root, run_paths.logs / "kernel.log",
+                       notebook_modules([stage_notebook(paths.notebook(s), config)
+                                         for s in stages if paths.notebook(s).is_file()]))
+    with kernel:
+        # Read, guard, map and check the input once, here; the stages read what this writes.
+        try:
+            loaded = prepare_run(config_path, config, paths, run_paths, processed)
+        except BaseException:
+            kernel.shutdown(now=True)
+            shutil.rmtree(staging, ignore_errors=True)  # only the kernel's log was in it
+            raise
+        finally:
+            if as_of is not None:  # frozen in the run folder now, or the run failed
+                Path(config_path).unlink(missing_ok=True)
+        if as_of is not None:
+            config_path = run_paths.config_copy
+
+        parameters = {
+            "config_path": paths.relative(config_path),
+            "run_dir": paths.relative(staging),
+            "processed_dir": paths.relative(processed),
+        }
+        seconds = run_stages(
+            stages, lambda stage: _execute_stage(stage, paths, staging, parameters, config,
+                                                 loaded.clients, kernel),
+            staging, processed / CELLS, on_stage, on_stage_done)
 
     from evalkit.manifest import REPORTED_PACKAGES, notebook_fingerprint, package_versions
     from evalkit.report import appendices_html, build_report, report_order

@@ -181,14 +181,50 @@ def bootstrap_cif(duration: np.ndarray | pd.Series, event: np.ndarray | pd.Serie
     """
     t = np.asarray(duration, dtype=float)
     e = np.asarray(event, dtype=int)
+    n = len(t)
     rng = np.random.default_rng(seed)
+    # One draw per resample, as a loop of aalen_johansen on each resample would draw them
+    # (numpy's bounded integers drawn in one call would not give the same stream).
+    picks = [rng.integers(0, n, size=n) for _ in range(reps)]
+    order = np.argsort(t, kind="stable")
+    grid, first = np.unique(t[order], return_index=True)
+    position = np.empty(n, dtype=np.intp)
+    position[order] = np.arange(n)
+    ended = (e != CENSORED)[order]
+    of_cause = (e == cause)[order]
+    read = np.clip(np.searchsorted(grid, np.asarray(times, dtype=float), side="right") - 1,
+                   -1, None)
     draws = np.empty((reps, len(times)))
-    for r in range(reps):
-        pick = rng.integers(0, len(t), size=len(t))
-        curve = aalen_johansen(t[pick], e[pick], causes=(cause,))
-        draws[r] = value_at(curve, f"cif_{cause}", times)
+    chunk = max(1, 4_000_000 // max(n, 1))  # resamples at a time, so memory stays bounded
+    for start in range(0, reps, chunk):
+        counts = np.stack([np.bincount(position[pick], minlength=n)
+                           for pick in picks[start:start + chunk]]).astype(float)
+        draws[start:start + chunk] = _resampled_cif(counts, ended, of_cause, first, read)
     lower, upper = np.quantile(draws, [alpha / 2, 1 - alpha / 2], axis=0)
     return lower, upper
+
+
+def _resampled_cif(counts: np.ndarray, ended: np.ndarray, of_cause: np.ndarray,
+                   first: np.ndarray, read: np.ndarray) -> np.ndarray:
+    """The Aalen-Johansen cumulative incidence of one cause in many resamples at once.
+
+    ``counts`` holds how often each person (sorted by time) is in each resample;
+    ``first`` where each distinct time starts; ``read`` the grid index of each
+    time asked for (-1 before the first). On the grid of every distinct time,
+    a time without events in a resample multiplies its survival by exactly 1
+    and adds exactly 0, so the values equal ``aalen_johansen`` on the resample,
+    bit for bit, as a loop over the resamples computes them.
+    """
+    events = np.add.reduceat(counts * ended, first, axis=1)
+    cause_events = np.add.reduceat(counts * of_cause, first, axis=1)
+    at_risk = np.cumsum(np.add.reduceat(counts, first, axis=1)[:, ::-1], axis=1)[:, ::-1]
+    hazard = np.divide(events, at_risk, out=np.zeros_like(events), where=at_risk > 0)
+    survival = np.cumprod(1 - hazard, axis=1)
+    before = np.concatenate([np.ones((len(counts), 1)), survival[:, :-1]], axis=1)
+    increments = np.divide(before * cause_events, at_risk, out=np.zeros_like(events),
+                           where=at_risk > 0)
+    cif = np.concatenate([np.zeros((len(counts), 1)), np.cumsum(increments, axis=1)], axis=1)
+    return cif[:, read + 1]
 
 
 # --------------------------------------------------------------------------- Kaplan-Meier

@@ -1,0 +1,260 @@
+"""One Jupyter kernel for all the stages of a run, started once, its libraries imported once.
+
+A stage notebook used to start a kernel of its own, and every kernel imported
+pandas, matplotlib, lifelines and statsmodels again: about four seconds a stage
+before its first cell ran, thirteen times on the example (the disclosure audit
+runs most stages twice). ``RunKernel`` starts one kernel, imports the libraries
+the stage notebooks use while the run's own process reads and checks the input
+(the two run side by side on two cores), and before every stage clears
+what the previous one left: its variables (``%reset``), its figures, the
+figure style, the warnings already shown, and the execution count. Every stage
+notebook therefore starts as it would on a kernel of its own, and its executed
+copy in the run folder is the same; what is kept is only ``sys.modules``,
+which changes no result.
+
+The kernel runs on local IPC sockets (no TCP port is opened), and its own
+stderr goes to ``logs/kernel.log`` in the run folder: ipykernel sometimes logs
+a harmless ZMQ traceback while shutting down, which a user must not see on the
+terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+KERNEL_NAME = "python3"
+
+#: How long the kernel may take to start and import its libraries on a busy machine.
+STARTUP_SECONDS = 300
+
+#: Libraries the stage notebooks use through evalkit, imported when the kernel starts.
+LIBRARIES = ("numpy", "pandas", "scipy.stats", "matplotlib", "matplotlib.pyplot", "seaborn",
+             "lifelines", "statsmodels.api", "IPython.display")
+
+# The imports of the stage notebooks' code cells: `from evalkit import a, b` and `import x`.
+_FROM_EVALKIT = re.compile(r"^from evalkit import (?:\(([\w\s,]+)\)|([\w ,]+)$)", re.MULTILINE)
+_IMPORT = re.compile(r"^import ([\w.]+)", re.MULTILINE)
+
+
+def notebook_modules(notebooks: list) -> list[str]:
+    """The modules the given notebooks import, in a fixed order (``evalkit.<name>`` by name).
+
+    Parameters
+    ----------
+    notebooks : list of nbformat.NotebookNode
+
+    Returns
+    -------
+    list of str
+        Sorted module names, without duplicates.
+    """
+    found: set[str] = set()
+    for notebook in notebooks:
+        for cell in notebook.cells:
+            if cell.cell_type != "code":
+                continue
+            for grouped, plain in _FROM_EVALKIT.findall(cell.source):
+                names = grouped or plain
+                found.update(f"evalkit.{n.strip()}" for n in names.split(",") if n.strip())
+            found.update(_IMPORT.findall(cell.source))
+    return sorted(found)
+
+
+def warm(modules: list[str]) -> None:
+    """Import the libraries and the given modules in the kernel as it starts.
+
+    Runs as the kernel's ``exec_lines``, before it answers its first request.
+    A module that fails to import here is skipped: it fails again, with its
+    traceback, in the stage that imports it.
+    """
+    import importlib
+
+    for name in (*LIBRARIES, *modules):
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - reported by the stage that needs it
+            pass
+    _INITIAL_FILTERS[:] = __import__("warnings").filters[:]
+
+
+def fresh_namespace() -> None:
+    """Make the running kernel look like a new one to the next stage notebook.
+
+    Clears the user's variables and IPython's output history (``%reset -f``),
+    closes every figure and restores matplotlib's style to the defaults of
+    its rc file, forgets which warnings were already shown (so a stage shows
+    the warnings a kernel of its own would), and restarts the execution count
+    at 1. Imported modules stay: that is the point of sharing the kernel.
+    """
+    import sys
+    import warnings
+
+    from IPython import get_ipython
+
+    shell = get_ipython()
+    if shell is None:
+        return
+    shell.run_line_magic("reset", "-f")
+    if "matplotlib.pyplot" in sys.modules:
+        import matplotlib
+        import matplotlib.pyplot as plt
+
+        plt.close("all")
+        matplotlib.rc_file_defaults()
+    for module in list(sys.modules.values()):
+        registry = getattr(module, "__warningregistry__", None)
+        if isinstance(registry, dict):
+            registry.clear()
+    if _INITIAL_FILTERS:
+        warnings.filters[:] = _INITIAL_FILTERS
+    warnings._filters_mutated()  # noqa: SLF001 - the documented way to drop the filters' cache
+    shell.execution_count = 1
+
+
+#: The warning filters as the kernel had them before any stage ran (set by ``warm``).
+_INITIAL_FILTERS: list = []
+
+
+def _manager_class(log_path: Path) -> type:
+    from jupyter_client.blocking import BlockingKernelClient
+    from jupyter_client.manager import KernelManager
+    from traitlets import default
+
+    class OnceStartedClient(BlockingKernelClient):
+        """A client whose channels start once, however many notebooks ask for them.
+
+        nbclient starts the channels of the client it is given for every
+        notebook; a heartbeat thread cannot start twice.
+        """
+
+        def start_channels(self, *args, **kwargs) -> None:
+            if not self.channels_running:
+                super().start_channels(*args, **kwargs)
+
+    class RunKernelManager(KernelManager):
+        """A kernel on local IPC sockets whose stderr goes to the run's kernel log,
+        with one client shared by every notebook executed on it."""
+
+        @default("client_factory")
+        def _client_factory_default(self) -> type:
+            return OnceStartedClient
+
+        _shared = None
+
+        def _transport_default(self) -> str:
+            return "tcp" if os.name == "nt" else "ipc"
+
+        def client(self, **kwargs):
+            if self._shared is None:
+                self._shared = super().client(**kwargs)
+            return self._shared
+
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+            log_path.parent.mkdir(parents=True, exist_ok=True)
+            with log_path.open("ab") as log:
+                kw["stderr"] = log
+                kw.setdefault("stdout", log)
+                await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return RunKernelManager
+
+
+class RunKernel:
+    """The one kernel of a run: start it, warm it, run each stage on it, shut it down.
+
+    Use as a context manager; the kernel is shut down on leaving, also after an error.
+
+    Parameters
+    ----------
+    cwd : Path
+        The kernel's working folder (the project root).
+    log_path : Path
+        Where the kernel's own stderr goes.
+    modules : list of str
+        Modules to import before the first stage (``notebook_modules`` and ``LIBRARIES``).
+    """
+
+    def __init__(self, cwd: Path, log_path: Path, modules: list[str]):
+        self.cwd = cwd
+        self.log_path = log_path
+        self.modules = modules
+        self.manager = None
+        self._ready = False
+        self._sockets: str | None = None
+
+    def __enter__(self) -> RunKernel:
+        self.start()
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.shutdown(now=kind is not None)
+
+    def start(self) -> None:
+        """Start the kernel process; it imports the modules while this process goes on."""
+        import tempfile
+
+        self.manager = _manager_class(self.log_path)(kernel_name=KERNEL_NAME)
+        if self.manager.transport == "ipc":
+            # jupyter_client's default socket name is relative, so a kernel whose working
+            # folder is not this process's would listen where the client never looks.
+            self._sockets = tempfile.mkdtemp(prefix="evalkit-kernel-")
+            self.manager.ip = os.path.join(self._sockets, "kernel")
+        warm = f"__import__('evalkit.kernel').kernel.warm({self.modules!r})"
+        # No input history: each stage restarts the execution count at 1, which a history
+        # database would refuse as a line it already holds.
+        self.manager.start_kernel(cwd=str(self.cwd),
+                                  extra_arguments=[f"--IPKernelApp.exec_lines={warm}",
+                                                   "--HistoryManager.enabled=False"])
+        self._ready = False
+
+    def prepare_stage(self) -> None:
+        """Wait for the kernel (once), then clear what the last stage left (``fresh_namespace``)."""
+        from evalkit.errors import EvalkitError
+
+        client = self.manager.client()
+        if not self._ready:
+            client.start_channels()
+            try:
+                client.wait_for_ready(timeout=STARTUP_SECONDS)
+            except RuntimeError as exc:  # jupyter_client's word for a kernel that never answered
+                raise EvalkitError(f"the run's kernel did not start: {exc}; its own messages are "
+                                   f"in {self.log_path.parent.name}/{self.log_path.name} of the "
+                                   "run folder") from None
+            self._ready = True
+        reply = self._reply(client, client.execute(
+            "__import__('evalkit.kernel').kernel.fresh_namespace()",
+            silent=True, store_history=False))
+        if reply["content"]["status"] != "ok":
+            raise EvalkitError(f"the run's kernel could not be cleared between stages: "
+                               f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
+
+    @staticmethod
+    def _reply(client, msg_id: str) -> dict:
+        while True:
+            reply = client.get_shell_msg(timeout=600)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                return reply
+
+    def shutdown(self, now: bool = False) -> None:
+        """Stop the kernel and its client; safe to call twice.
+
+        ``now`` kills it at once: after an error the kernel may still be importing,
+        and would make the user wait for a polite shutdown it cannot answer.
+        """
+        if self.manager is None:
+            return
+        manager, self.manager = self.manager, None
+        try:
+            client = manager.client()
+            if client.channels_running:
+                client.stop_channels()
+            if manager.has_kernel:
+                manager.shutdown_kernel(now=now)
+        finally:
+            manager.cleanup_resources()
+            if self._sockets is not None:
+                import shutil
+
+                shutil.rmtree(self._sockets, ignore_errors=True)

@@ -1,0 +1,64 @@
+"""evalkit.kernel: one kernel for every stage of a run, each stage starting as on a kernel of its own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+
+from evalkit.kernel import KERNEL_NAME, RunKernel, notebook_modules
+
+
+def _notebook(*sources: str):
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Python 3",
+                                       "language": "python"}
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    return notebook
+
+
+def test_the_modules_of_the_notebooks_are_read_from_their_imports():
+    notebooks = [_notebook("from evalkit import (cohort, disclosure,\n    stage)\nimport numpy"),
+                 _notebook("from evalkit import publish\nx = 1")]
+    assert notebook_modules(notebooks) == ["evalkit.cohort", "evalkit.disclosure",
+                                           "evalkit.publish", "evalkit.stage", "numpy"]
+
+
+def test_a_stage_on_the_shared_kernel_sees_nothing_of_the_stage_before(tmp_path: Path):
+    """Variables, figures, shown warnings and the execution count start afresh for every stage;
+    the libraries imported at start-up stay imported."""
+    import papermill
+
+    first = _notebook(
+        "leak = 41\nimport warnings\nwarnings.warn('once per kernel')",
+        "import matplotlib.pyplot as plt\nplt.figure(); plt.rcParams['lines.linewidth'] = 9")
+    second = _notebook(
+        "print('leak' in dir(), 'plt' in dir())",
+        "import sys, matplotlib.pyplot as plt\nprint(len(plt.get_fignums()), "
+        "plt.rcParams['lines.linewidth'] != 9, 'lifelines' in sys.modules)",
+        "import warnings\nwarnings.warn('once per kernel')")
+    with RunKernel(tmp_path, tmp_path / "logs" / "kernel.log", []) as kernel:
+        for name, notebook in (("first", first), ("second", second)):
+            kernel.prepare_stage()
+            papermill.execute_notebook(notebook, str(tmp_path / f"{name}.ipynb"),
+                                       kernel_name=KERNEL_NAME, km=kernel.manager,
+                                       progress_bar=False)
+    done = json.loads((tmp_path / "second.ipynb").read_text())
+    cells = done["cells"]
+    assert [c["execution_count"] for c in cells] == [1, 2, 3]
+    assert cells[0]["outputs"][0]["text"] == ["False False\n"]
+    assert cells[1]["outputs"][0]["text"] == ["0 True True\n"]
+    assert "once per kernel" in "".join(cells[2]["outputs"][0]["text"])  # shown again
+    assert (tmp_path / "logs" / "kernel.log").is_file()
+
+
+def test_the_kernel_is_stopped_on_leaving_also_after_an_error(tmp_path: Path):
+    kernel = RunKernel(tmp_path, tmp_path / "kernel.log", [])
+    try:
+        with kernel:
+            manager = kernel.manager
+            raise KeyError("a bad input file, say")
+    except KeyError:
+        pass
+    assert kernel.manager is None and not manager.has_kernel
