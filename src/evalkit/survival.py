@@ -183,9 +183,6 @@ def bootstrap_cif(duration: np.ndarray | pd.Series, event: np.ndarray | pd.Serie
     e = np.asarray(event, dtype=int)
     n = len(t)
     rng = np.random.default_rng(seed)
-    # One draw per resample, as a loop of aalen_johansen on each resample would draw them
-    # (numpy's bounded integers drawn in one call would not give the same stream).
-    picks = [rng.integers(0, n, size=n) for _ in range(reps)]
     order = np.argsort(t, kind="stable")
     grid, first = np.unique(t[order], return_index=True)
     position = np.empty(n, dtype=np.intp)
@@ -197,8 +194,10 @@ def bootstrap_cif(duration: np.ndarray | pd.Series, event: np.ndarray | pd.Serie
     draws = np.empty((reps, len(times)))
     chunk = max(1, 4_000_000 // max(n, 1))  # resamples at a time, so memory stays bounded
     for start in range(0, reps, chunk):
-        counts = np.stack([np.bincount(position[pick], minlength=n)
-                           for pick in picks[start:start + chunk]]).astype(float)
+        # One draw per resample, in the order a loop of aalen_johansen over the resamples
+        # draws them (numpy's bounded integers drawn in one call would not give that stream).
+        counts = np.stack([np.bincount(position[rng.integers(0, n, size=n)], minlength=n)
+                           for _ in range(min(chunk, reps - start))]).astype(float)
         draws[start:start + chunk] = _resampled_cif(counts, ended, of_cause, first, read)
     lower, upper = np.quantile(draws, [alpha / 2, 1 - alpha / 2], axis=0)
     return lower, upper
