@@ -109,7 +109,8 @@ def fresh_namespace() -> None:
             registry.clear()
     if _INITIAL_FILTERS:
         warnings.filters[:] = _INITIAL_FILTERS
-    warnings._filters_mutated()  # noqa: SLF001 - the documented way to drop the filters' cache
+    # Private, but the only way to make Python drop its cache of the filters just set.
+    warnings._filters_mutated()
     shell.execution_count = 1
 
 
