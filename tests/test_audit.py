@@ -82,3 +82,28 @@ def test_the_summary_gives_widths_never_values():
     table = audit.summary(cells, audit.intervals(cells, 10), 10)
     assert table.to_dict("records") == [{"table": "strata", "cells": 3, "hidden": 2, "small": 1,
                                          "narrowest": np.inf, "exposed": 0}]
+
+
+def test_the_one_lp_shortcut_gives_the_answer_of_both_lps():
+    """``is_exposed`` skips the smallest value when the largest alone shows a wide interval;
+    on random registers it says exactly what the full interval says, and ``first_exposed`` is
+    the first of ``exposed``."""
+    rng = np.random.default_rng(7)
+    for _ in range(25):
+        people = np.arange(40)
+        rows = []
+        for table in "abc":
+            groups = rng.integers(0, rng.integers(3, 9), size=40)
+            for g in np.unique(groups):
+                members = people[groups == g]
+                small = len(members) < 10
+                state = ("primary" if small and rng.random() < 0.8
+                         else "secondary" if rng.random() < 0.2 else "shown")
+                rows.append((table, int(g), "n", state, members))
+            rows.append((table, 99, "total", "shown" if rng.random() < 0.7 else "secondary",
+                         people))
+        cells = _cells(*rows)
+        attack = audit.Attack(cells, 10)
+        full = [int(c) for c in attack.sensitive() if attack.width(int(c)) < 10 - 1e-6]
+        assert attack.exposed() == full
+        assert attack.first_exposed() == (full[0] if full else None)

@@ -220,3 +220,20 @@ def test_the_summary_reads_the_headline_months_the_outflow_stage_writes():
     from evalkit import summary
 
     assert summary.HEADLINE_MONTHS == outflow.HEADLINE_MONTHS
+
+
+def test_a_municipality_whose_every_cohort_is_small_gets_empty_tables_not_a_crash(clients):
+    """Thirty people over four housing years: no cohort reaches the threshold, and the tables
+    keep their columns, so the stage publishes an empty table (a valid small file once
+    stopped the outflow stage with a KeyError)."""
+    from evalkit.facts import person_facts
+
+    few = clients.iloc[:30].reset_index(drop=True)
+    events = survival.outflow_events(few, REF)
+    facts = person_facts(few, REF, "benefit_start_date")
+    medians, curves = outflow.cohort_medians(events, facts["housing_year"], threshold=40)
+    assert medians.empty and curves == {}
+    assert list(medians.columns) == ["group", "people", "exits", "median_months", "median_lower",
+                                     "median_upper"]
+    waits, _ = outflow.waiting_times(few, REF, threshold=40)
+    assert waits.empty and {"step", "people", "ended", "median"} <= set(waits.columns)

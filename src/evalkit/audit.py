@@ -25,6 +25,7 @@ could, never a wider one.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sys
 from pathlib import Path
@@ -138,6 +139,7 @@ class Attack:
         self._highs.passModel(lp)
         self._model_states = self.states.copy()
         self._all = np.arange(lp.num_col_, dtype=np.int32)
+        self._rows = self.matrix.tocsr()
 
     def _bounds(self, states: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         # shown: exactly its value; "<10": 1 to threshold - 1; hidden otherwise: at least none
@@ -161,15 +163,21 @@ class Attack:
         ``states`` overrides the cells' states (to try hiding one more cell).
         The cell's own ``<10`` is left out: the question is what the others say.
         """
+        low, high = self._optima(cell, states, (1.0, -1.0))
+        return low, high
+
+    def _optima(self, cell: int, states: np.ndarray | None, senses: tuple[float, ...]
+                ) -> list[float]:
+        """The smallest (sense 1) or largest (sense -1) value of ``cell``, for each sense."""
         import highspy
 
         self._use(self.states if states is None else np.asarray(states, dtype=object))
         lower, upper = self._bounds(self._model_states)
         self._highs.changeRowBounds(cell, 0.0, self._inf)
-        weights = self.matrix[cell].toarray().ravel()
+        weights = self._weights(cell)
         found = []
         try:
-            for sense in (1.0, -1.0):
+            for sense in senses:
                 self._highs.changeColsCost(len(self._all), self._all, sense * weights)
                 self._highs.run()
                 status = self._highs.getModelStatus()
@@ -183,7 +191,30 @@ class Attack:
                     found.append(sense * self._highs.getInfo().objective_function_value)
         finally:
             self._highs.changeRowBounds(cell, float(lower[cell]), float(upper[cell]))
-        return found[0], found[1]
+        return found
+
+    def _weights(self, cell: int) -> np.ndarray:
+        # read from the CSR arrays: scipy's row indexing costs more than the LP it feeds
+        rows = self._rows
+        weights = np.zeros(rows.shape[1])
+        span = slice(rows.indptr[cell], rows.indptr[cell + 1])
+        weights[rows.indices[span]] = rows.data[span]
+        return weights
+
+    def is_exposed(self, cell: int, states: np.ndarray | None = None) -> bool:
+        """Whether the interval of ``cell`` is narrower than the threshold.
+
+        The cell's true value lies in its interval, so when the largest
+        consistent value is at least a threshold above it the interval is wide
+        enough without solving for the smallest: one LP instead of two for a
+        protected cell, the same answer (a margin keeps a rounding of HiGHS
+        from ever deciding it).
+        """
+        high = self._optima(cell, states, (-1.0,))[0]
+        if high - self.values[cell] >= self.threshold + 1e-3:
+            return False
+        low = self._optima(cell, states, (1.0,))[0]
+        return high - low < self.threshold - 1e-6
 
     def sensitive(self, states: np.ndarray | None = None) -> np.ndarray:
         """The hidden cells that hold a small count (1 to threshold - 1), however they are shown."""
@@ -193,8 +224,12 @@ class Attack:
 
     def exposed(self, states: np.ndarray | None = None) -> list[int]:
         """The small hidden cells whose interval is narrower than the threshold."""
-        return [int(c) for c in self.sensitive(states)
-                if self.width(int(c), states) < self.threshold - 1e-6]
+        return [int(c) for c in self.sensitive(states) if self.is_exposed(int(c), states)]
+
+    def first_exposed(self, states: np.ndarray | None = None) -> int | None:
+        """The first of ``exposed``, without looking at the cells after it."""
+        return next((int(c) for c in self.sensitive(states) if self.is_exposed(int(c), states)),
+                    None)
 
     def width(self, cell: int, states: np.ndarray | None = None) -> float:
         low, high = self.interval(cell, states)
@@ -323,13 +358,15 @@ def to_hide(earlier: pd.DataFrame, new: pd.DataFrame, threshold: int,
         return None
     both = pd.concat([earlier, new], ignore_index=True)
     attack = Attack(both, threshold)
-    exposed = attack.exposed()
-    if not exposed:
+    target = attack.first_exposed()
+    if target is None:
         return None
-    target = exposed[0]
     before = attack.width(target)
     start = len(earlier)
     states = both["state"].to_numpy()
+    if states_if_hidden is not None:
+        # both loops below ask for the same candidates; the table is rebuilt for each
+        states_if_hidden = functools.cache(states_if_hidden)
     # A small cell of the new table shown as "<10" can be shown as "x" instead: the cheapest
     # change, it only stops saying the count is small. Then shown cells, interior first.
     candidates = [start + i for i in range(len(new))

@@ -78,20 +78,23 @@ class ProtectedTable:
             return []
         rows = self.members["row"]
         columns = self.members["column"] if "column" in self.members else None
+        people = self.members.index.to_numpy("int64")
+        # one comparison per row and per column, not per cell: the audit rebuilds tables often
+        in_column = {column: (columns == column).fillna(False).to_numpy(dtype=bool)
+                     for column in self.values.columns
+                     if columns is not None and column != TOTAL}
         out = []
         for r, row_key in enumerate(self.values.index):
-            in_row = rows.notna() if row_key == TOTAL else (rows == row_key).fillna(False)
+            in_row = (rows.notna() if row_key == TOTAL
+                      else (rows == row_key).fillna(False)).to_numpy(dtype=bool)
             for column in self.values.columns:
-                in_cell = in_row
-                if columns is not None and column != TOTAL:
-                    in_cell = in_row & (columns == column).fillna(False)
+                in_cell = in_row & in_column[column] if column in in_column else in_row
                 out.append({"row": r, "key": row_key, "column": str(column),
                             "total": row_key == TOTAL or column == TOTAL,
                             "value": int(self.values.at[row_key, column]),
                             "state": {"": SHOWN, PRIMARY: PRIMARY,
                                       SECONDARY: SECONDARY}[self.flags.at[row_key, column]],
-                            "members": self.members.index[in_cell.to_numpy(dtype=bool)]
-                            .to_numpy("int64")})
+                            "members": people[in_cell]})
         return out
 
     def with_hidden(self, cells: set[tuple[object, str]]) -> ProtectedTable:

@@ -489,7 +489,8 @@ def waiting_times(clients: pd.DataFrame, reference_date: date, *, days: int = 90
                      "within": within[0], "within_lower": within[1],
                      "within_upper": within[2]})
         curves[step] = survival.km_curve(fitter)
-    return pd.DataFrame(rows), curves
+    return pd.DataFrame(rows, columns=["step", "people", "ended", "median", "lower", "upper",
+                                       "within", "within_lower", "within_upper"]), curves
 
 
 def cohort_medians(events: pd.DataFrame, cohorts: pd.Series, threshold: int
@@ -512,7 +513,9 @@ def cohort_medians(events: pd.DataFrame, cohorts: pd.Series, threshold: int
                      "median_lower": _months(median.lower),
                      "median_upper": _months(median.upper)})
         curves[str(name)] = disclosure.cut_curve(survival.km_curve(fitter), threshold)
-    return pd.DataFrame(rows), curves
+    # every cohort may be too small in a small municipality: the table keeps its columns
+    return pd.DataFrame(rows, columns=["group", "people", "exits", "median_months",
+                                       "median_lower", "median_upper"]), curves
 
 
 def _months(days: float | None) -> float:
