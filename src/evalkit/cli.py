@@ -125,6 +125,66 @@ def series(
 
 
 @app.command()
+def batch(
+    target: Annotated[Path, typer.Argument(
+        help="A config whose file holds several municipalities (one evaluation each), or a "
+        "folder of configs (one evaluation each).")],
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Evaluations at the same time; all cores by default.")]
+    = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Recompute every evaluation, even one unchanged since its last run.")]
+    = False,
+) -> None:
+    """Run one evaluation per municipality (or per config) on all cores, then compare them.
+
+    Every evaluation is a whole run with its own folder and report. One that
+    fails is reported in one line and the others go on; the exit code is 1
+    when any failed. Writes reports/batch-<name>/: batch_runs.csv (every
+    evaluation and its outcome), the comparison tables, the funnel plot and
+    comparison.html, whose path is the last line.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from evalkit.paths import ProjectPaths
+    from evalkit.pipeline import run_batch
+
+    paths = ProjectPaths.discover()
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=err, transient=False)
+    task = {}
+
+    def started(total: int) -> None:
+        task["id"] = progress.add_task("evaluations", total=total)
+        progress.start()
+
+    def done(row: dict) -> None:
+        if row["status"] == "failed":
+            progress.console.print(f"[red]failed[/] {row['member']}: {row['reason']}",
+                                   soft_wrap=True)
+        else:
+            progress.console.print(f"{row['status']} {row['member']}: reports/{row['run_id']}")
+        progress.advance(task["id"])
+
+    try:
+        result = run_batch(target, paths, jobs=jobs, force=force, on_start=started, on_done=done)
+    except EvalkitError as exc:
+        progress.stop()
+        _fail(exc)
+    progress.stop()
+    failed = result.failed
+    err.print(f"batch {result.batch_id}: {len(result.outcomes) - len(failed)} of "
+              f"{len(result.outcomes)} evaluations succeeded"
+              + (f"; failed: {', '.join(failed['member'])}" if len(failed) else ""),
+              soft_wrap=True)
+    typer.echo(f"Runs: {paths.relative(result.folder / 'batch_runs.csv')}")
+    if result.report is not None:
+        typer.echo(f"Comparison: {paths.relative(result.report)}")
+    if len(failed):
+        raise typer.Exit(1)
+
+
+@app.command()
 def check(
     file: Annotated[Path, typer.Argument(help="The monitoring file (CSV or .xlsx).")],
     config: Annotated[Path | None, typer.Option(

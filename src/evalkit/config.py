@@ -360,6 +360,11 @@ class RunConfig(_Strict):
         Qualitative signals (CSV or Excel: date, source_kind, domain,
         journey_phase, theme, valence, summary), read and checked like the
         monitoring file (``evalkit.signals``).
+    select_municipality : str, optional
+        Evaluate only the people of this CBS code in a regional file: the
+        whole file is read and checked, then the other municipalities' rows
+        are left out (``evalkit batch`` writes one such config per
+        municipality).
     """
 
     municipality: str = Field(min_length=1)
@@ -394,6 +399,7 @@ class RunConfig(_Strict):
     framework: str | None = Field(default=None, min_length=1)
     framework_tables: str | None = Field(default=None, min_length=1)
     signals_file: str | None = Field(default=None, min_length=1)
+    select_municipality: str | None = Field(default=None, pattern=r"^GM\d{4}$")
 
     @field_validator("targets")
     @classmethod

@@ -241,6 +241,22 @@ def comparison_dots(rows: Sequence[tuple[str, float, float, float, float, bool]]
     return fig
 
 
+def interval_dots(rows: Sequence[tuple[str, float, float, float]], *, xlabel: str) -> Figure:
+    """Estimates with their 95% intervals, one line per group, in the order given (shares 0-1)."""
+    from matplotlib.ticker import PercentFormatter
+
+    fig, ax = new_figure(0.8 + 0.32 * len(rows))
+    for y, (_, value, lower, upper) in enumerate(rows):
+        ax.plot([lower, upper], [y, y], color=PALETTE[0], linewidth=2)
+        ax.plot([value], [y], marker="o", markersize=6, color=PALETTE[0])
+    ax.set_yticks(list(range(len(rows))), [r[0] for r in rows])
+    ax.invert_yaxis()
+    ax.set_xlim(0, max(0.1, *(r[3] for r in rows)) * 1.1)
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set_xlabel(xlabel)
+    return fig
+
+
 def funnel_plot(people: Sequence[float], shares: Sequence[float], p0: float, *, lang: str,
                 xlabel: str, ylabel: str, labels: Sequence[str], mean_label: str,
                 limit_labels: tuple[str, str]) -> Figure:

@@ -533,7 +533,23 @@ def funnel(clients: pd.DataFrame, status: pd.Series, threshold: int,
     frame = pd.DataFrame({"municipality_code": clients["municipality_code"],
                           "hit": status.isin(statuses)})
     table = frame.groupby("municipality_code").agg(people=("hit", "size"), count=("hit", "sum"))
-    table = table[table["people"] >= threshold].reset_index()
+    return funnel_limits(table[table["people"] >= threshold].reset_index())
+
+
+def funnel_limits(table: pd.DataFrame) -> tuple[pd.DataFrame, float]:
+    """Funnel limits around the pooled share of counts per municipality (as ``funnel``).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        ``municipality_code``, ``people`` and ``count``, one row per municipality shown.
+
+    Returns
+    -------
+    table, p0 : pandas.DataFrame, float
+        As ``funnel``.
+    """
+    table = table.copy()
     p0 = float(table["count"].sum() / table["people"].sum())
     table["share"] = table["count"] / table["people"]
     low, high = wilson_interval(table["count"], table["people"])

@@ -574,3 +574,231 @@ def compare_runs(old_dir: Path, new_dir: Path, paths: ProjectPaths, *, threshold
     headlines = compare.headline_figures(old_t, new_t)
     found = publish.comparison_tables(headlines, found, target, limit)
     return Comparison(old_m["run_id"], new_m["run_id"], same, headlines, found, target)
+
+
+@dataclass
+class BatchResult:
+    """What ``run_batch`` did: every evaluation's outcome, and the comparison across them."""
+
+    batch_id: str
+    folder: Path
+    outcomes: pd.DataFrame
+    report: Path | None
+
+    @property
+    def failed(self) -> pd.DataFrame:
+        return self.outcomes[self.outcomes["status"] == "failed"]
+
+
+def batch_members(target: Path, paths: ProjectPaths) -> tuple[str, list[dict]]:
+    """The evaluations of a batch: one per municipality of a regional file, or per config.
+
+    A config whose file holds several municipality codes gives one evaluation
+    per code: the file is read and checked here, once, so a bad file stops the
+    batch before anything runs; each municipality's config is written to
+    ``reports/batch-<run-id>/configs/``. A folder gives one evaluation per
+    ``*.yml`` in it, run as it is; one that cannot be read is a failed member.
+
+    Returns
+    -------
+    batch_id, members : str, list of dict
+        Each member: ``member`` (its name), ``municipality_code``, ``config``
+        (path) and, when it cannot run, ``reason``.
+
+    Raises
+    ------
+    ConfigError, InputError, PrivacyError
+        When a regional config or its file is wrong, or the folder has no configs.
+    """
+    import yaml
+
+    from evalkit import batch
+    from evalkit.config import read_config_data
+    from evalkit.errors import ConfigError
+    from evalkit.prepare import load_clients, read_suite
+
+    target = Path(target)
+    if target.is_dir():
+        configs = sorted(target.glob("*.yml")) + sorted(target.glob("*.yaml"))
+        if not configs:
+            raise ConfigError(f"{paths.relative(target)}: no configs (*.yml) in this folder")
+        members, folders = [], {}
+        for path in configs:
+            member = {"member": path.stem, "config": path, "municipality_code": ""}
+            try:
+                config = read_config(path)
+            except EvalkitError as exc:
+                member["reason"] = str(exc)
+            else:
+                member["municipality_code"] = config.municipality_code
+                if config.run_id in folders:  # two runs writing one folder would spoil both
+                    member["reason"] = (f"{paths.relative(path)}: writes the same run folder "
+                                        f"(reports/{config.run_id}) as {folders[config.run_id]}; "
+                                        "give one of them a run_name")
+                folders.setdefault(config.run_id, paths.relative(path))
+            members.append(member)
+        return f"batch-{batch.slug(target.resolve().name)}", members
+
+    config = read_config(target)
+    data = read_config_data(target)
+    whole = config.model_copy(update={"select_municipality": None})
+    loaded = load_clients(paths.resolve(config.input_file), whole, read_suite(paths),
+                          shown_as=config.input_file)
+    codes = (sorted(loaded.clients["municipality_code"].dropna().unique())
+             if "municipality_code" in loaded.clients else [])
+    if len(codes) < 2:
+        raise ConfigError(f"{paths.relative(target)}: {config.input_file} holds "
+                          f"{len(codes)} municipality code(s); a batch needs a regional file "
+                          "(a municipality_code column with several codes) or a folder of configs")
+    names = io.read_csv_table(paths.municipalities).set_index("municipality_code")["name"]
+    batch_id = f"batch-{config.run_id}"
+    folder = paths.reports / batch_id / "configs"
+    members = []
+    for code in codes:
+        name = str(names.get(code, code))
+        derived = batch.municipality_config(data, code, name)
+        text = (f"# {name} ({code}) from {paths.relative(target)} (evalkit batch)\n"
+                + yaml.safe_dump(derived, sort_keys=False, allow_unicode=True))
+        path = io.atomic_write_bytes(folder / f"{code}.yml", text.encode("utf-8"))
+        members.append({"member": name, "municipality_code": code, "config": path})
+    return batch_id, members
+
+
+def _batch_run(config: str, root: str, force: bool) -> dict:
+    """One evaluation of a batch, in a worker process: its outcome, never an exception."""
+    import traceback
+
+    paths = ProjectPaths.discover(Path(root))
+    began = time.perf_counter()
+    try:
+        result = run(Path(config), paths, force=force,
+                     command=["evalkit", "batch", paths.relative(Path(config))])
+    except EvalkitError as exc:
+        return {"status": "failed", "reason": str(exc)}
+    except Exception as exc:  # a bug in one evaluation must not stop the others
+        return {"status": "failed", "reason": f"internal error, {type(exc).__name__}: {exc}",
+                "traceback": traceback.format_exc()}
+    return {"status": "reused" if result.reused else "done", "run_id": result.run_id,
+            "seconds": time.perf_counter() - began}
+
+
+def run_batch(target: Path, paths: ProjectPaths, *, jobs: int | None = None,
+              force: bool = False, on_start: Callable[[int], None] | None = None,
+              on_done: Callable[[dict], None] | None = None) -> BatchResult:
+    """Run every evaluation of a batch on all cores, then compare them in one report.
+
+    Each evaluation is a whole ``run`` (its own kernel, run folder, manifest and
+    report) in a pool of ``jobs`` worker processes (all cores by default). A
+    failed evaluation is one line in the batch's account; the others go on.
+    The batch folder ``reports/<batch-id>/`` gets ``batch_runs.csv`` (every
+    evaluation, done, reused or failed with its reason), the comparison tables
+    (``tables/comparison_<indicator>.csv``, ``tables/comparison_funnel.csv``),
+    the funnel plot and ``comparison.html``, written last.
+
+    Parameters
+    ----------
+    target : Path
+        A regional config, or a folder of configs.
+    jobs : int, optional
+        Evaluations at the same time; ``os.cpu_count()`` by default.
+    force : bool
+        Recompute every evaluation, even one unchanged since its last run.
+    on_start, on_done : callable, optional
+        ``on_start(total)`` once the members are known; ``on_done(outcome)``
+        as each evaluation ends (the row of ``batch_runs.csv``, as a dict).
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from evalkit import batch
+
+    batch_id, members = batch_members(Path(target), paths)
+    folder = paths.reports / batch_id
+    if on_start:
+        on_start(len(members))
+    rows: dict[int, dict] = {}
+    logs = folder / "logs"
+
+    def finish(number: int, found: dict) -> None:
+        member = members[number]
+        rows[number] = {"member": member["member"],
+                        "municipality_code": member["municipality_code"],
+                        "config": paths.relative(Path(member["config"])),
+                        "run_id": found.get("run_id", ""), "status": found["status"],
+                        "seconds": found.get("seconds"), "reason": found.get("reason", "")}
+        if "traceback" in found:
+            io.atomic_write_bytes(logs / f"{batch.slug(member['member'])}.log",
+                                  found["traceback"].encode("utf-8"))
+        if on_done:
+            on_done(rows[number])
+
+    runnable = [i for i, m in enumerate(members) if "reason" not in m]
+    for number in (i for i, m in enumerate(members) if "reason" in m):
+        finish(number, {"status": "failed", "reason": members[number]["reason"]})
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(runnable) or 1))
+    # spawn, not fork: the parent may hold threads (the progress display) a fork would copy
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {pool.submit(_batch_run, str(members[i]["config"]), str(paths.root), force): i
+                   for i in runnable}
+        for future in as_completed(futures):
+            try:
+                found = future.result()
+            except Exception as exc:  # the worker itself died (out of memory, killed)
+                found = {"status": "failed", "reason": f"the worker process stopped: {exc}"}
+            finish(futures[future], found)
+
+    table = batch.outcomes([rows[i] for i in range(len(members))])
+    report = batch_comparison(folder, table, paths)
+    return BatchResult(batch_id, folder, table, report)
+
+
+def batch_comparison(folder: Path, outcomes: pd.DataFrame, paths: ProjectPaths) -> Path | None:
+    """Write a batch's account and, when two or more runs succeeded, its comparison report.
+
+    Returns
+    -------
+    Path or None
+        ``comparison.html``, or None when fewer than two evaluations can be compared.
+    """
+    from evalkit import batch, figures, national, publish
+    from evalkit.report import document_from_html
+
+    tables_dir = folder / "tables"
+    (folder / "comparison.html").unlink(missing_ok=True)
+    publish.batch_account(outcomes, folder)
+    runs, configs = [], []
+    for row in outcomes[outcomes["status"] != "failed"].itertuples(index=False):
+        run_paths = RunPaths(paths.reports / row.run_id)
+        tables = {p.stem: io.read_table(run_paths.tables, p.stem)
+                  for p in sorted(run_paths.tables.glob("*.csv"))}
+        configs.append(read_config(run_paths.config_copy))
+        runs.append((row.municipality_code, configs[-1].municipality, tables))
+    if len(runs) < 2:
+        return None
+    lang, threshold = configs[0].lang, max(c.disclosure_threshold for c in configs)
+    compared = batch.comparison(runs)
+    counts, left_out = batch.funnel_counts(compared, threshold)
+    funnel = national.funnel_limits(counts) if len(counts) >= 2 else None
+    figure = None
+    if funnel is not None:
+        table, p0 = funnel
+        figure = figures.funnel_plot(
+            table["people"], table["share"], p0, lang=lang,
+            xlabel=labels.t("axis.people", lang), ylabel=labels.t("axis.share_left_work", lang),
+            labels=table["municipality"].tolist(), mean_label=labels.t("bm.mean", lang),
+            limit_labels=(labels.t("bm.limit_95", lang), labels.t("bm.limit_998", lang)))
+    drawn = batch.interval_rows(compared, batch.DRAWN)
+    dots = (figures.interval_dots(drawn, xlabel=labels.t(f"headline.{batch.DRAWN}", lang))
+            if drawn else None)
+    parts = publish.batch_tables(compared, outcomes, funnel, figure, dots, tables_dir,
+                                 folder / "figures", lang=lang, left_out=left_out)
+    title = labels.t("batch.title", lang)
+    subtitle = labels.t("batch.subtitle", lang, n=len(runs), total=len(outcomes),
+                        reference_date=", ".join(sorted({labels.format_date(c.reference_date, lang)
+                                                         for c in configs})))
+    document = document_from_html(parts, lang=lang, title=title, subtitle=subtitle,
+                                  synthetic=any(c.synthetic for c in configs),
+                                  threshold=threshold,
+                                  footer=labels.t("batch.footer", lang, version=__version__,
+                                                  batch_id=folder.name))
+    return io.atomic_write_bytes(folder / "comparison.html", document.encode("utf-8"))

@@ -137,7 +137,32 @@ def load_clients(path: Path, config: RunConfig, suite: dict, *, shown_as: str | 
         clients = as_of(clients, config.reference_date).reset_index(drop=True)
         reference_date = config.reference_date
         results = checks.run_checks(clients, reference_date, suite)
+    if config.select_municipality and not reference_from_file:
+        clients = select_municipality(clients, config.select_municipality, file)
+        # the checks a municipality's report shows are about its own rows
+        results = checks.run_checks(clients, reference_date, suite)
     return LoadedClients(clients, results, dropped, invalid, tuple(unknown), reference_date)
+
+
+def select_municipality(clients: pd.DataFrame, code: str, file: str) -> pd.DataFrame:
+    """The rows of one municipality of a checked regional file, numbered afresh.
+
+    Raises
+    ------
+    InputError
+        When the file has no ``municipality_code`` column, or no row with ``code``.
+    """
+    if "municipality_code" not in clients or clients["municipality_code"].isna().all():
+        raise InputError(file, "select_municipality is set but the file has no municipality "
+                         "codes", column="municipality_code",
+                         expected="the CBS code of each person's municipality, such as GM0772")
+    mine = clients["municipality_code"].eq(code).fillna(False).to_numpy(dtype=bool)
+    if not mine.any():
+        found = ", ".join(sorted(clients["municipality_code"].dropna().unique())[:8])
+        raise InputError(file, f"no row has municipality code {code} (select_municipality); "
+                         f"the file has {found}", column="municipality_code",
+                         expected=f"rows of {code}")
+    return clients[mine].reset_index(drop=True)
 
 
 def read_suite(paths: ProjectPaths) -> dict:

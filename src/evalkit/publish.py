@@ -734,3 +734,105 @@ def comparison_tables(headlines: pd.DataFrame, revisions: pd.DataFrame | None, f
                                                     threshold)["people"])
     write_table(written, folder, "revisions")
     return written
+
+
+def batch_account(outcomes: pd.DataFrame, folder: Path) -> Path:
+    """Write a batch's account of its evaluations (``batch_runs.csv``): no count of people."""
+    from evalkit.io import write_table
+
+    return write_table(outcomes, folder, "batch_runs")
+
+
+def batch_tables(compared: pd.DataFrame, outcomes: pd.DataFrame,
+                 funnel: tuple[pd.DataFrame, float] | None, figure: Figure | None,
+                 dots: Figure | None, tables_dir: Path, figures_dir: Path, *, lang: str,
+                 left_out: list[str]) -> list[str]:
+    """Write ``evalkit batch``'s comparison tables and funnel plot; return the report's parts.
+
+    Every count and estimate is a cell the municipalities' own reports
+    published (``batch.comparison``), hidden cells staying hidden, so nothing
+    here needs suppressing again: the municipalities' own disclosure control
+    covers them, and no cell is derived from two of them.
+
+    Returns
+    -------
+    list of str
+        HTML parts of the comparison report, in order (``report.document_from_html``).
+    """
+    from evalkit import batch, national
+    from evalkit.io import figure_png, write_figure, write_table
+
+    def h(text: str, level: int) -> str:
+        return f"<h{level}>{html.escape(text)}</h{level}>"
+
+    def p(text: str, css: str = "") -> str:
+        return f'<p class="{css}">{html.escape(text)}</p>' if css else f"<p>{html.escape(text)}</p>"
+
+    parts = [h(labels.t("batch.runs_heading", lang), 2), p(labels.t("batch.runs_intro", lang))]
+    shown = outcomes.assign(status=[labels.t(f"batch.status_{s}", lang) for s in outcomes["status"]])
+    shown = shown[["member", "municipality_code", "status", "seconds", "reason", "run_id"]]
+    parts.append(table_html(localise_numbers(labels.label_table(shown, lang, headers={
+        "member": "col.municipality", "municipality_code": "col.code", "status": "col.status",
+        "seconds": "col.seconds", "reason": "col.reason_failed", "run_id": "col.run_folder"}),
+        lang), labels.t("batch.runs", lang)))
+
+    if funnel is not None:
+        table, p0 = funnel
+        written = table.copy()
+        for column in national.FUNNEL_SHARES:
+            written[column] = [_written(v, "share") for v in written[column]]
+        write_table(written, tables_dir, "comparison_funnel")
+        parts.append(h(labels.t("bm.funnel", lang), 2))
+        write_figure(figure, figures_dir, "comparison_funnel")
+        parts.append(figure_html(figure_png(figure), labels.t("bm.funnel_figure", lang)))
+        shown = pd.DataFrame({
+            "municipality": table["municipality"], "people": table["people"].astype(str),
+            "count": table["count"].astype(str),
+            "share": [format_estimate(v, lo, hi, lang=lang, percent=True)
+                      for v, lo, hi in zip(table["share"], table["lower"], table["upper"],
+                                           strict=True)],
+            "position": [labels.code_label("position", v, lang) for v in table["position"]]})
+        parts.append(table_html(localise_numbers(labels.label_table(shown, lang, headers={
+            "municipality": "col.municipality", "people": "col.people",
+            "count": "col.left_for_work", "share": "col.local", "position": "col.position"}),
+            lang), labels.t("bm.funnel", lang),
+            note=labels.t("batch.funnel_note", lang,
+                          p0=labels.format_number(100 * p0, 1, lang),
+                          left_out=", ".join(left_out) or "-")))
+    else:
+        parts.append(p(labels.t("batch.no_funnel", lang, left_out=", ".join(left_out) or "-"),
+                       "evalkit-note"))
+
+    parts.append(h(labels.t("batch.indicators_heading", lang), 2))
+    if dots is not None:
+        write_figure(dots, figures_dir, f"comparison_{batch.DRAWN}")
+        parts.append(figure_html(figure_png(dots), labels.t("batch.dots_figure", lang,
+                                 indicator=labels.t(f"headline.{batch.DRAWN}", lang))))
+    for indicator, part in compared.groupby("indicator", sort=False):
+        write_table(part.drop(columns="indicator"), tables_dir, f"comparison_{indicator}")
+        kind = batch.KINDS.get(indicator)
+        if kind is None:
+            values = part["value"].tolist()
+        else:
+            decimals, percent = _FORMATS[kind]
+            values = [format_estimate(_number(v), _number(lo), _number(hi), lang=lang,
+                                      decimals=decimals, percent=percent,
+                                      missing_key="value.no_estimate")
+                      if _number(v) is not None else (v or labels.t("value.no_estimate", lang))
+                      for v, lo, hi in zip(part["value"], part["lower"], part["upper"],
+                                           strict=True)]
+        shown = pd.DataFrame({"municipality": part["municipality"].to_numpy(),
+                              "value": values})
+        parts.append(table_html(localise_numbers(labels.label_table(shown, lang, headers={
+            "municipality": "col.municipality", "value": "col.value"}), lang),
+            labels.t(f"headline.{indicator}", lang)))
+    parts.append(p(labels.t("batch.indicators_note", lang), "evalkit-note"))
+    return parts
+
+
+def _number(text: object) -> float | None:
+    try:
+        value = float(str(text))
+    except ValueError:
+        return None
+    return None if pd.isna(value) else value

@@ -171,6 +171,36 @@ def build_report(notebook_paths: list[Path], *, lang: str, title: str, subtitle:
     str
         The HTML document.
     """
+    return _render(_merge(notebook_paths, edition, lang), lang=lang, title=title,
+                   subtitle=subtitle, synthetic=synthetic, threshold=threshold, footer=footer,
+                   edition=edition, appendices=appendices, summary_first=summary_first,
+                   root_href=root_href)
+
+
+def document_from_html(parts: list[str], *, lang: str, title: str, subtitle: str,
+                       synthetic: bool, threshold: int, footer: str) -> str:
+    """One self-contained HTML document, in the report's style, of published HTML parts.
+
+    For ``evalkit batch``'s comparison, which is made from the runs' published
+    tables, not by a stage notebook: each part (a heading, a paragraph, a table
+    or figure as ``publish`` renders them) becomes one displayed output.
+    """
+    import nbformat
+
+    merged = nbformat.v4.new_notebook()
+    for number, part in enumerate(parts, start=1):
+        cell = nbformat.v4.new_code_cell(source="")
+        cell.id = f"cell-{number}"
+        cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": part})]
+        merged.cells.append(cell)
+    return _render(merged, lang=lang, title=title, subtitle=subtitle, synthetic=synthetic,
+                   threshold=threshold, footer=footer, summary_first=False)
+
+
+def _render(merged, *, lang: str, title: str, subtitle: str, synthetic: bool, threshold: int,
+            footer: str, edition: str = "report", appendices: str = "",
+            summary_first: bool = True, root_href: str | None = None) -> str:
+    """The HTML document of a merged notebook, with header, contents, numbering and footer."""
     from bs4 import BeautifulSoup
     from nbconvert import HTMLExporter
 
@@ -179,7 +209,6 @@ def build_report(notebook_paths: list[Path], *, lang: str, title: str, subtitle:
     exporter.exclude_input = edition != "method"
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
-    merged = _merge(notebook_paths, edition, lang)
     merged.metadata["title"] = title
     body, _ = exporter.from_notebook_node(merged, resources={"language_code": lang})
 
