@@ -12,10 +12,12 @@ nothing new (docs/design.md, "Batches").
 from __future__ import annotations
 
 import copy
-import re
 from typing import Any
 
 import pandas as pd
+
+from evalkit.compare import published_cell
+from evalkit.config import slug
 
 #: Blocks of a regional config that describe the region, not one municipality: a
 #: municipality's evaluation leaves them out (its budget, staffing and own figures are not
@@ -55,11 +57,6 @@ OUTCOME_COLUMNS = ["member", "municipality_code", "config", "run_id", "status", 
                    "reason"]
 
 
-def slug(text: str) -> str:
-    """A name as a run folder writes it: lower case, words joined by hyphens."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "run"
-
-
 def municipality_config(region: dict[str, Any], code: str, name: str) -> dict[str, Any]:
     """The config of one municipality's evaluation from a regional file's config.
 
@@ -93,20 +90,6 @@ def municipality_config(region: dict[str, Any], code: str, name: str) -> dict[st
     return data
 
 
-def _cell(tables: dict[str, pd.DataFrame], table: str, key: str | None, row: object,
-          column: str) -> str:
-    frame = tables.get(table)
-    if frame is None or column not in frame:
-        return ""
-    if key is None:
-        value = frame[column].iloc[row] if len(frame) > row else ""
-    else:
-        if key not in frame or not (frame[key] == row).any():
-            return ""
-        value = frame.loc[frame[key] == row, column].iloc[0]
-    return "" if pd.isna(value) else str(value)
-
-
 def comparison(runs: list[tuple[str, str, dict[str, pd.DataFrame]]]) -> pd.DataFrame:
     """The indicators of every run side by side, as each run published them.
 
@@ -128,11 +111,10 @@ def comparison(runs: list[tuple[str, str, dict[str, pd.DataFrame]]]) -> pd.DataF
     for indicator, table, key, row, column, bounds in INDICATORS:
         found = []
         for code, name, tables in runs:
-            low, high = ((_cell(tables, table, key, row, b) for b in bounds) if bounds
-                         else ("", ""))
+            value, low, high = (published_cell(tables, table, key, row, c) if c else ""
+                                for c in (column, *(bounds or (None, None))))
             found.append({"indicator": indicator, "municipality_code": code,
-                          "municipality": name, "value": _cell(tables, table, key, row, column),
-                          "lower": low, "upper": high})
+                          "municipality": name, "value": value, "lower": low, "upper": high})
         if any(f["value"] for f in found):
             rows.extend(found)
     return pd.DataFrame(rows, columns=["indicator", "municipality_code", "municipality", "value",
@@ -180,8 +162,13 @@ def outcomes(rows: list[dict]) -> pd.DataFrame:
 def interval_rows(compared: pd.DataFrame, indicator: str) -> list[tuple[str, float, float, float]]:
     """``(municipality, value, lower, upper)`` of one indicator, where a run published all three."""
     part = compared[compared["indicator"] == indicator]
-    numbers = part[["value", "lower", "upper"]].apply(pd.to_numeric, errors="coerce")
+    numbers = estimates(part)
     whole = numbers.notna().all(axis=1).to_numpy()
     return [(name, *values) for name, values in zip(
         part["municipality"][whole], numbers[whole].itertuples(index=False, name=None),
         strict=True)]
+
+
+def estimates(part: pd.DataFrame) -> pd.DataFrame:
+    """``value``, ``lower`` and ``upper`` of compared rows as numbers; NaN where hidden or none."""
+    return part[["value", "lower", "upper"]].apply(pd.to_numeric, errors="coerce")

@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 
 from evalkit.errors import EvalkitError
-from evalkit.config import read_config
+from evalkit.config import read_config, slug
 
 app = typer.Typer(
     add_completion=False,
@@ -298,8 +298,7 @@ def init(
         municipality_code=code if code and re.fullmatch(r"GM\d{4}", code) else None,
         identifiers=identifiers, suggestions=checks.alias_suggestions(
             unknown, [c for c in REQUIRED if c not in recognised.values()]))
-    slug = re.sub(r"[^a-z0-9]+", "-", (name or file.stem).lower()).strip("-") or "evaluation"
-    target = out or paths.configs / f"{slug}.yml"
+    target = out or paths.configs / f"{slug(name or file.stem, 'evaluation')}.yml"
     if target.exists():
         _fail(EvalkitError(f"{paths.relative(target.resolve())}: already exists; give --out to "
                            "write the starter config elsewhere"))

@@ -113,6 +113,22 @@ HEADLINES = (
 )
 
 
+def published_cell(tables: dict[str, pd.DataFrame], table: str, key: str | None, row: object,
+                   column: str) -> str:
+    """One cell of a run's published tables, as text: the row whose ``key`` column holds
+    ``row`` (or row number ``row`` when ``key`` is None); empty when the run has no such cell."""
+    frame = tables.get(table)
+    if frame is None or column not in frame:
+        return ""
+    if key is None:
+        value = str(frame[column].iloc[row]) if len(frame) > row else ""
+    elif key in frame and (frame[key] == row).any():
+        value = str(frame.loc[frame[key] == row, column].iloc[0])
+    else:
+        value = ""
+    return "" if value == "nan" else value
+
+
 def headline_figures(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The headline figures of two runs side by side, as each run published them.
 
@@ -130,16 +146,7 @@ def headline_figures(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame])
     """
     rows = []
     for table, key, row, column in HEADLINES:
-        found = []
-        for tables in (old, new):
-            frame = tables.get(table)
-            value = ""
-            if frame is not None and column in frame:
-                if key is None:
-                    value = str(frame[column].iloc[row]) if len(frame) > row else ""
-                elif key in frame and (frame[key] == row).any():
-                    value = str(frame.loc[frame[key] == row, column].iloc[0])
-            found.append("" if value == "nan" else value)
+        found = [published_cell(tables, table, key, row, column) for tables in (old, new)]
         if any(found):
             rows.append({"table": table, "row": str(row), "column": column, "old": found[0],
                          "new": found[1], "same": found[0] == found[1]})

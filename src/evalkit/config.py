@@ -522,8 +522,12 @@ class RunConfig(_Strict):
         (``eindhoven-2020-01-31``)."""
         if self.run_name:
             return self.run_name
-        slug = re.sub(r"[^a-z0-9]+", "-", self.municipality.lower()).strip("-") or "run"
-        return f"{slug}-{self.reference_date.isoformat()}"
+        return f"{slug(self.municipality)}-{self.reference_date.isoformat()}"
+
+
+def slug(text: str, empty: str = "run") -> str:
+    """A name as a file or run folder writes it: lower case, words joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or empty
 
 
 _EXPECTED = {

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from evalkit import __version__, io, labels
-from evalkit.config import RunConfig, config_as_dict, read_config
+from evalkit.config import RunConfig, config_as_dict, read_config, slug
 from evalkit.errors import EvalkitError, StageError, SuppressionRetry
 from evalkit.kernel import KERNEL_NAME, RunKernel, notebook_modules
 from evalkit.manifest import build_manifest, code_files
@@ -513,6 +513,12 @@ def _subtitle(config: RunConfig, lang: str, series: bool) -> str:
                if config.as_of else ""))
 
 
+def published_tables(run_paths: RunPaths) -> dict[str, pd.DataFrame]:
+    """Every table a run folder published, by name, as text."""
+    return {p.stem: io.read_table(run_paths.tables, p.stem)
+            for p in sorted(run_paths.tables.glob("*.csv"))}
+
+
 @dataclass
 class Comparison:
     """Two runs side by side (``compare_runs``)."""
@@ -548,10 +554,7 @@ def compare_runs(old_dir: Path, new_dir: Path, paths: ProjectPaths, *, threshold
         run_paths = RunPaths(folder)
         if not run_paths.manifest.is_file():
             raise EvalkitError(f"{paths.relative(folder)}: not a run folder (no manifest.json)")
-        manifest = io.read_json(run_paths.manifest)
-        tables = {p.stem: io.read_table(run_paths.tables, p.stem)
-                  for p in sorted(run_paths.tables.glob("*.csv"))}
-        runs.append((manifest, tables))
+        runs.append((io.read_json(run_paths.manifest), published_tables(run_paths)))
     (old_m, old_t), (new_m, new_t) = runs
     file_of = [m["config"]["input_file"] for m in (old_m, new_m)]
     digest = [m["inputs"].get(f) for m, f in zip((old_m, new_m), file_of, strict=True)]
@@ -637,7 +640,7 @@ def batch_members(target: Path, paths: ProjectPaths) -> tuple[str, list[dict]]:
                                         "give one of them a run_name")
                 folders.setdefault(config.run_id, paths.relative(path))
             members.append(member)
-        return f"batch-{batch.slug(target.resolve().name)}", members
+        return f"batch-{slug(target.resolve().name)}", members
 
     config = read_config(target)
     data = read_config_data(target)
@@ -727,7 +730,7 @@ def run_batch(target: Path, paths: ProjectPaths, *, jobs: int | None = None,
                         "run_id": found.get("run_id", ""), "status": found["status"],
                         "seconds": found.get("seconds"), "reason": found.get("reason", "")}
         if "traceback" in found:
-            io.atomic_write_bytes(logs / f"{batch.slug(member['member'])}.log",
+            io.atomic_write_bytes(logs / f"{slug(member['member'])}.log",
                                   found["traceback"].encode("utf-8"))
         if on_done:
             on_done(rows[number])
@@ -769,10 +772,9 @@ def batch_comparison(folder: Path, outcomes: pd.DataFrame, paths: ProjectPaths) 
     runs, configs = [], []
     for row in outcomes[outcomes["status"] != "failed"].itertuples(index=False):
         run_paths = RunPaths(paths.reports / row.run_id)
-        tables = {p.stem: io.read_table(run_paths.tables, p.stem)
-                  for p in sorted(run_paths.tables.glob("*.csv"))}
         configs.append(read_config(run_paths.config_copy))
-        runs.append((row.municipality_code, configs[-1].municipality, tables))
+        runs.append((row.municipality_code, configs[-1].municipality,
+                     published_tables(run_paths)))
     if len(runs) < 2:
         return None
     lang, threshold = configs[0].lang, max(c.disclosure_threshold for c in configs)

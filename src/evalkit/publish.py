@@ -815,12 +815,13 @@ def batch_tables(compared: pd.DataFrame, outcomes: pd.DataFrame,
             values = part["value"].tolist()
         else:
             decimals, percent = _FORMATS[kind]
-            values = [format_estimate(_number(v), _number(lo), _number(hi), lang=lang,
-                                      decimals=decimals, percent=percent,
-                                      missing_key="value.no_estimate")
-                      if _number(v) is not None else (v or labels.t("value.no_estimate", lang))
-                      for v, lo, hi in zip(part["value"], part["lower"], part["upper"],
-                                           strict=True)]
+            numbers = batch.estimates(part)
+            # a hidden cell keeps its mark; no estimate at all says so
+            values = [format_estimate(v, lo, hi, lang=lang, decimals=decimals, percent=percent)
+                      if pd.notna(v) else (text or labels.t("value.no_estimate", lang))
+                      for text, v, lo, hi in zip(part["value"], numbers["value"],
+                                                 numbers["lower"], numbers["upper"],
+                                                 strict=True)]
         shown = pd.DataFrame({"municipality": part["municipality"].to_numpy(),
                               "value": values})
         parts.append(table_html(localise_numbers(labels.label_table(shown, lang, headers={
@@ -829,10 +830,3 @@ def batch_tables(compared: pd.DataFrame, outcomes: pd.DataFrame,
     parts.append(p(labels.t("batch.indicators_note", lang), "evalkit-note"))
     return parts
 
-
-def _number(text: object) -> float | None:
-    try:
-        value = float(str(text))
-    except ValueError:
-        return None
-    return None if pd.isna(value) else value
