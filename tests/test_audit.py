@@ -84,26 +84,119 @@ def test_the_summary_gives_widths_never_values():
                                          "narrowest": np.inf, "exposed": 0}]
 
 
+def _random_register(rng, tables="abc") -> pd.DataFrame:
+    people = np.arange(40)
+    rows = []
+    for table in tables:
+        groups = rng.integers(0, rng.integers(3, 9), size=40)
+        for g in np.unique(groups):
+            members = people[groups == g]
+            small = len(members) < 10
+            state = ("primary" if small and rng.random() < 0.8
+                     else "secondary" if rng.random() < 0.2 else "shown")
+            rows.append((table, int(g), "n", state, members))
+        rows.append((table, 99, "total", "shown" if rng.random() < 0.7 else "secondary", people))
+    return _cells(*rows)
+
+
 def test_the_one_lp_shortcut_gives_the_answer_of_both_lps():
     """``is_exposed`` skips the smallest value when the largest alone shows a wide interval;
     on random registers it says exactly what the full interval says, and ``first_exposed`` is
     the first of ``exposed``."""
     rng = np.random.default_rng(7)
     for _ in range(25):
-        people = np.arange(40)
-        rows = []
-        for table in "abc":
-            groups = rng.integers(0, rng.integers(3, 9), size=40)
-            for g in np.unique(groups):
-                members = people[groups == g]
-                small = len(members) < 10
-                state = ("primary" if small and rng.random() < 0.8
-                         else "secondary" if rng.random() < 0.2 else "shown")
-                rows.append((table, int(g), "n", state, members))
-            rows.append((table, 99, "total", "shown" if rng.random() < 0.7 else "secondary",
-                         people))
-        cells = _cells(*rows)
+        cells = _random_register(rng)
         attack = audit.Attack(cells, 10)
         full = [int(c) for c in attack.sensitive() if attack.width(int(c)) < 10 - 1e-6]
         assert attack.exposed() == full
         assert attack.first_exposed() == (full[0] if full else None)
+
+
+def _settle(earlier: pd.DataFrame, new: pd.DataFrame, memory: dict | None) -> list:
+    """What ``to_hide`` asks, call after call, as a ``Publisher`` settles one table."""
+    new = new.copy()
+    asked = []
+    for _ in range(len(new) + 1):
+        try:
+            hide = audit.to_hide(earlier, new, 10, memory=memory)
+        except audit.EarlierCell as found:
+            asked.append(("earlier", found.cell["table"], int(found.cell["row"])))
+            earlier = earlier.copy()
+            earlier.loc[(earlier["table"] == found.cell["table"])
+                        & (earlier["row"] == found.cell["row"]), "state"] = "secondary"
+            continue
+        asked.append(hide)
+        if hide is None:
+            return asked
+        new.loc[hide, "state"] = "secondary"
+    return asked
+
+
+def test_a_settle_that_remembers_asks_for_the_same_cells():
+    """``to_hide`` with ``memory`` passes over cells found safe before, and answers the same."""
+    rng = np.random.default_rng(11)
+    remembered = 0
+    for _ in range(30):
+        cells = _random_register(rng)
+        earlier = cells[cells["table"] != "c"].reset_index(drop=True)
+        new = cells[cells["table"] == "c"].reset_index(drop=True)
+        memory: dict = {}
+        assert _settle(earlier, new, memory) == _settle(earlier, new, None)
+        remembered += len(memory.get("safe", ()))
+    assert remembered > 0  # the memory was used, not only kept
+
+
+def test_memory_forgets_what_was_safe_when_a_cell_is_shown_again():
+    earlier = _cells(("strata", 0, "observed", "primary", A),
+                     ("strata", 1, "observed", "secondary", B),
+                     ("strata", 2, "observed", "shown", C))
+    new = _cells(("summary", 0, "observed", "shown", [*A, *B, *C]))
+    memory: dict = {}
+    assert audit.to_hide(earlier, new, 10, memory=memory) is None
+    assert memory["safe"] == {0}
+    shown_again = earlier.assign(state=["primary", "shown", "shown"])
+    # 74 - 30 - 40 gives A back again: found, not passed over as safe
+    assert audit.to_hide(shown_again, new, 10, memory=memory) == 0
+    assert memory["safe"] == set()
+
+
+def test_relaxes_is_true_only_when_every_cell_shows_as_much_or_less():
+    values = np.array([4.0, 30.0, 40.0])
+    before = np.array(["primary", "shown", "shown"], dtype=object)
+    assert audit.relaxes(before, np.array(["secondary", "secondary", "shown"], dtype=object),
+                         values, 10)
+    assert not audit.relaxes(before, np.array(["shown", "shown", "shown"], dtype=object),
+                             values, 10)
+    # a cell of 30 cannot be "<10": not a relaxation, whatever it says
+    assert not audit.relaxes(before, np.array(["primary", "primary", "shown"], dtype=object),
+                             values, 10)
+
+
+def test_widens_says_what_the_two_intervals_say():
+    rng = np.random.default_rng(3)
+    checked = 0
+    for _ in range(15):
+        cells = _random_register(rng)
+        attack = audit.Attack(cells, 10)
+        states = cells["state"].to_numpy()
+        for cell in attack.sensitive()[:4]:
+            interval = attack.interval(int(cell), states)
+            for other in np.flatnonzero(states == "shown")[:6]:
+                trial = states.copy()
+                trial[other] = "secondary"
+                expected = attack.width(int(cell), trial) > interval[1] - interval[0] + 1e-6
+                assert attack.widens(int(cell), trial, states, interval) == expected
+                checked += 1
+    assert checked > 50
+
+
+def test_a_pass_that_asked_an_earlier_table_is_known_to_repeat(tmp_path):
+    assert not audit.pass_repeats(tmp_path)  # outside a run's passes
+    audit.begin_pass(tmp_path)
+    assert not audit.pass_repeats(tmp_path)
+    audit.force(tmp_path, pd.Series({"table": "t", "row": 0, "column": "n"}))
+    assert audit.pass_repeats(tmp_path)
+    audit.begin_pass(tmp_path)  # the next pass starts with that cell hidden
+    assert not audit.pass_repeats(tmp_path)
+    audit.end_passes(tmp_path)
+    assert not (tmp_path / audit.PASS).exists()

@@ -154,3 +154,23 @@ def test_protect_rows_hides_the_rest_of_a_row_that_adds_up():
 def test_protect_cells_without_totals():
     shown = disclosure.protect_cells(pd.DataFrame({"n": [0, 4, 25]}), 10)
     assert shown["n"].tolist() == ["0", "<10", "25"]
+
+
+def test_protect_cells_with_a_summed_column_hides_the_first_of_the_smallest():
+    counts = pd.DataFrame({"n": [40, 4, 25, 12, 12], "m": [3, 5, 30, 30, 30]},
+                          index=["a", "b", "c", "d", "e"])
+    shown = disclosure.protect_cells(counts, 10, summed=("n",), hidden={(2, "m")})
+    # one hidden cell in the summed column: its smallest shown non-zero cell, the first of equals
+    assert shown["n"].tolist() == ["40", "<10", "25", "x", "12"]
+    # "m" is not summed: its own hidden cells only, the one asked for as "x"
+    assert shown["m"].tolist() == ["<10", "<10", "x", "30", "30"]
+    assert list(shown.index) == list(counts.index) and shown.dtypes.eq(object).all()
+
+
+def test_the_states_of_a_table_are_those_of_its_cells_in_order():
+    sex = pd.Series(["v", "m", "v", "v", "x", "m", *["v"] * 20, *["m"] * 15], name="sex")
+    age = pd.Series(["jong", "oud"] * 20 + ["jong"], name="age")
+    table = disclosure.cross_table(sex, age, 10)
+    hidden = table.with_hidden({("m", "oud")})
+    assert hidden.states().tolist() == [c["state"] for c in hidden.cells()]
+    assert {"primary", "secondary", "shown"} <= set(hidden.states())

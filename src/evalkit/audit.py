@@ -60,12 +60,30 @@ def cell_frame(cells: list[dict], name: str) -> pd.DataFrame:
                                      for c in cells]})
 
 
+#: The register's tables already read, by path, with the file's identity when read: a stage
+#: reads the whole register once per table it publishes, and only the newest file is new.
+#: Only one folder's tables are kept.
+_READ: dict[Path, tuple[tuple[int, int, int], pd.DataFrame]] = {}
+
+
+def _read_table(path: Path) -> pd.DataFrame:
+    stat = path.stat()
+    identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    known = _READ.get(path)
+    if known is None or known[0] != identity:
+        known = _READ[path] = (identity, io.read_parquet(path))
+    return known[1]
+
+
 def read_cells(folder: Path) -> pd.DataFrame:
     """Every recorded cell of a run, table by table in name order."""
     files = sorted(Path(folder).glob("*.parquet")) if Path(folder).is_dir() else []
     if not files:
         return pd.DataFrame(columns=[*CELL_COLUMNS, "members"])
-    return pd.concat([io.read_parquet(f) for f in files], ignore_index=True)
+    for gone in set(_READ).difference(files):  # another run's, or a table removed for a restart
+        del _READ[gone]
+    # a copy: pandas hands back a lone frame's own data, and callers mark states on theirs
+    return pd.concat([_read_table(f) for f in files], ignore_index=True).copy()
 
 
 def _atoms(cells: pd.DataFrame):
@@ -226,14 +244,60 @@ class Attack:
         """The small hidden cells whose interval is narrower than the threshold."""
         return [int(c) for c in self.sensitive(states) if self.is_exposed(int(c), states)]
 
-    def first_exposed(self, states: np.ndarray | None = None) -> int | None:
-        """The first of ``exposed``, without looking at the cells after it."""
-        return next((int(c) for c in self.sensitive(states) if self.is_exposed(int(c), states)),
-                    None)
+    def first_exposed(self, states: np.ndarray | None = None,
+                      safe: set[int] | None = None) -> int | None:
+        """The first of ``exposed``, without looking at the cells after it.
+
+        Cells in ``safe`` are known not to be exposed (under these states or
+        stricter ones) and are passed over; every cell found not exposed is
+        added to it.
+        """
+        for cell in self.sensitive(states):
+            cell = int(cell)
+            if safe is not None and cell in safe:
+                continue
+            if self.is_exposed(cell, states):
+                return cell
+            if safe is not None:
+                safe.add(cell)
+        return None
+
+    def widens(self, cell: int, trial: np.ndarray, states: np.ndarray,
+               interval: tuple[float, float]) -> bool:
+        """Whether ``trial`` gives ``cell`` a wider interval than ``interval``, its interval under ``states``.
+
+        When ``trial`` only shows less than ``states`` (``relaxes``) the
+        smallest value can only fall, so a largest value clearly above the old
+        one answers with one LP instead of two.
+        """
+        low, high = interval
+        if relaxes(states, trial, self.values, self.threshold):
+            new_high = self._optima(cell, trial, (-1.0,))[0]
+            if new_high > high + 1e-3:
+                return True
+            new_low = self._optima(cell, trial, (1.0,))[0]
+            return new_high - new_low > high - low + 1e-6
+        return self.width(cell, trial) > high - low + 1e-6
 
     def width(self, cell: int, states: np.ndarray | None = None) -> float:
         low, high = self.interval(cell, states)
         return high - low
+
+
+def relaxes(before: np.ndarray, after: np.ndarray, values: np.ndarray, threshold: int) -> bool:
+    """Whether the states ``after`` tell an attacker nothing that ``before`` did not.
+
+    True when every cell is shown as it was or less: a shown cell becomes
+    ``<10`` (when it is small) or hidden, a ``<10`` cell becomes hidden. Every
+    interval is then at least as wide under ``after``: an LP's feasible set
+    only grows.
+    """
+    rank = {SHOWN: 0, PRIMARY: 1, SECONDARY: 2}
+    old = np.fromiter((rank[s] for s in before), dtype=int, count=len(before))
+    new = np.fromiter((rank[s] for s in after), dtype=int, count=len(after))
+    small = (values >= 1) & (values < threshold)
+    allowed = (new == old) | ((new > old) & ((old != 0) | (new != 1) | small))
+    return bool(allowed.all())
 
 
 def intervals(cells: pd.DataFrame, threshold: int) -> pd.DataFrame:
@@ -304,6 +368,30 @@ def published_so_far(folder: Path) -> pd.DataFrame:
     return cells
 
 
+PASS = "pass.json"
+
+
+def begin_pass(folder: Path) -> None:
+    """Note that a pass of the run's stages starts, with the cells asked to be hidden so far."""
+    io.write_json({"forced_at_start": forced_count(folder)}, Path(folder) / PASS)
+
+
+def end_passes(folder: Path) -> None:
+    """Note that the run's stages have settled (or stopped): no pass is under way."""
+    (Path(folder) / PASS).unlink(missing_ok=True)
+
+
+def pass_repeats(folder: Path) -> bool:
+    """Whether the pass of the stages under way asked an earlier table to hide a cell.
+
+    Such a pass is run again from that table's stage (``pipeline.run_stages``)
+    and everything it makes from here on is thrown away; its figures need not
+    be drawn. False outside a run's passes (a notebook run on its own).
+    """
+    path = Path(folder) / PASS
+    return path.is_file() and forced_count(folder) > io.read_json(path)["forced_at_start"]
+
+
 def _forced(folder: Path) -> list[dict]:
     path = Path(folder) / FORCED
     return io.read_json(path) if path.is_file() else []
@@ -327,8 +415,31 @@ def force(folder: Path, cell: pd.Series) -> None:
     io.write_json(known, path)
 
 
+def _recall(memory: dict | None, both: pd.DataFrame, states: np.ndarray,
+            threshold: int) -> tuple[Attack, set[int] | None]:
+    """The model for ``both`` and the cells known safe, from ``memory`` when it still holds.
+
+    The same register with only states changed keeps its model (the atoms
+    depend on the people, not on how cells are shown); when every change only
+    shows less, a cell found safe before is safe still.
+    """
+    layout = [both[c].to_numpy() for c in ("table", "row", "column", "value")]
+    same = (memory is not None and "layout" in memory
+            and len(memory["layout"][0]) == len(layout[0])
+            and all((a == b).all() for a, b in zip(memory["layout"], layout, strict=True)))
+    if not same:
+        attack, safe = Attack(both, threshold), set()
+    else:
+        attack = memory["attack"]
+        safe = (memory["safe"] if relaxes(memory["states"], states, attack.values, threshold)
+                else set())
+    if memory is not None:
+        memory.update(layout=layout, attack=attack, safe=safe, states=states.copy())
+    return attack, safe
+
+
 def to_hide(earlier: pd.DataFrame, new: pd.DataFrame, threshold: int,
-            states_if_hidden=None) -> int | None:
+            states_if_hidden=None, memory: dict | None = None) -> int | None:
     """Which cell of a table about to be published must be hidden too, if any.
 
     Every primary cell published so far (and the new table's own) must keep
@@ -344,6 +455,11 @@ def to_hide(earlier: pd.DataFrame, new: pd.DataFrame, threshold: int,
     once that cell is hidden too, with the table's own rules applied (a flow
     table hides the whole row); by default only that cell changes.
 
+    ``memory`` is a dict the caller keeps across the calls for one table
+    (``Publisher``): a call whose register differs from the last one's only by
+    cells shown less does not look again at the cells the last found safe,
+    and every call uses the same model. The answer is the same without it.
+
     Raises
     ------
     EarlierCell
@@ -357,13 +473,13 @@ def to_hide(earlier: pd.DataFrame, new: pd.DataFrame, threshold: int,
     if new.empty:
         return None
     both = pd.concat([earlier, new], ignore_index=True)
-    attack = Attack(both, threshold)
-    target = attack.first_exposed()
+    states = both["state"].to_numpy()
+    attack, safe = _recall(memory, both, states, threshold)
+    target = attack.first_exposed(states, safe)
     if target is None:
         return None
-    before = attack.width(target)
+    interval = attack.interval(target, states)
     start = len(earlier)
-    states = both["state"].to_numpy()
     if states_if_hidden is not None:
         # both loops below ask for the same candidates; the table is rebuilt for each
         states_if_hidden = functools.cache(states_if_hidden)
@@ -379,7 +495,7 @@ def to_hide(earlier: pd.DataFrame, new: pd.DataFrame, threshold: int,
             trial[candidate] = SECONDARY
         else:
             trial[start:] = states_if_hidden(candidate - start)
-        if attack.width(target, trial) > before + 1e-6:
+        if attack.widens(target, trial, states, interval):
             return candidate - start
     # No one cell widens it: two or more constraints bind at once. Hide the cheapest cell that
     # counts some of the same people, and look again with that one hidden.
@@ -398,7 +514,7 @@ def to_hide(earlier: pd.DataFrame, new: pd.DataFrame, threshold: int,
     for candidate in earlier_candidates:
         trial = states.copy()
         trial[candidate] = SECONDARY
-        if attack.width(target, trial) > before + 1e-6:
+        if attack.widens(target, trial, states, interval):
             raise EarlierCell(both.iloc[candidate])
     for candidate in earlier_candidates:
         if people.intersection(both["members"].iloc[candidate]):

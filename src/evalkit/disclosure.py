@@ -22,6 +22,10 @@ SECONDARY = "secondary"
 SHOWN = "shown"
 
 
+#: A cell's flag in a ``ProtectedTable`` to its state in the audit's register.
+_STATE = {"": SHOWN, PRIMARY: PRIMARY, SECONDARY: SECONDARY}
+
+
 def cell_state(text: str, threshold: int) -> str:
     """How a published count cell is shown: ``shown``, ``primary`` (``<10``) or ``secondary`` (``x``)."""
     if text == primary_mark(threshold):
@@ -92,10 +96,15 @@ class ProtectedTable:
                 out.append({"row": r, "key": row_key, "column": str(column),
                             "total": row_key == TOTAL or column == TOTAL,
                             "value": int(self.values.at[row_key, column]),
-                            "state": {"": SHOWN, PRIMARY: PRIMARY,
-                                      SECONDARY: SECONDARY}[self.flags.at[row_key, column]],
+                            "state": _STATE[self.flags.at[row_key, column]],
                             "members": people[in_cell]})
         return out
+
+    def states(self) -> np.ndarray:
+        """How each cell of ``cells()`` is shown, in the same order, without its people."""
+        if self.members is None:
+            return np.array([], dtype=object)
+        return np.array([_STATE[flag] for flag in self.flags.to_numpy().ravel()], dtype=object)
 
     def with_hidden(self, cells: set[tuple[object, str]]) -> ProtectedTable:
         """The same table with more cells hidden (``x``), and the lines they open closed again.
@@ -364,19 +373,23 @@ def protect_cells(counts: pd.DataFrame, threshold: int, *, summed: tuple[str, ..
     hide, as ``(row position, column)``. Use ``protect`` for a table with
     totals of its own.
     """
-    if (counts < 0).any().any():
+    # in NumPy: the disclosure audit builds a table again for every cell it tries
+    values = counts.to_numpy(dtype="int64")
+    if (values < 0).any():
         raise ValueError("counts must not be negative")
-    text = counts.astype("int64").astype(str)
-    small = (counts > 0) & (counts < threshold)
-    text = text.mask(small, primary_mark(threshold))
+    text = values.astype(str).astype(object)
+    text[(values > 0) & (values < threshold)] = primary_mark(threshold)
+    columns = list(counts.columns)
     for position, column in hidden:  # a small cell too: "x" says less than "<10"
-        text.iat[position, text.columns.get_loc(column)] = SECONDARY_MARK
+        text[position, columns.index(column)] = SECONDARY_MARK
     for column in summed:
-        hidden_here = text[column].isin([primary_mark(threshold), SECONDARY_MARK])
-        shown = counts[column][~hidden_here & (counts[column] > 0)]
-        if int(hidden_here.sum()) == 1 and not shown.empty:
-            text.loc[shown.sort_values(kind="mergesort").index[0], column] = SECONDARY_MARK
-    return text
+        at = columns.index(column)
+        hidden_here = np.isin(text[:, at], [primary_mark(threshold), SECONDARY_MARK])
+        shown = np.flatnonzero(~hidden_here & (values[:, at] > 0))
+        if int(hidden_here.sum()) == 1 and len(shown):
+            # the smallest shown cell, the first of equals (argmin takes the first)
+            text[shown[np.argmin(values[shown, at])], at] = SECONDARY_MARK
+    return pd.DataFrame(text, index=counts.index, columns=counts.columns)
 
 
 def protect_row_sums(counts: pd.DataFrame, threshold: int, total: str, *,

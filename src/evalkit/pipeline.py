@@ -158,12 +158,21 @@ def run_stages(stages: list[str], execute: Callable[[str], float], staging: Path
     """
     from evalkit import audit
 
-    run_paths = RunPaths(staging)
+    try:
+        return _passes(stages, execute, RunPaths(staging), cells, on_stage, on_stage_done)
+    finally:
+        audit.end_passes(cells)
+
+
+def _passes(stages, execute, run_paths, cells, on_stage, on_stage_done) -> dict[str, float]:
+    from evalkit import audit
+
     seconds: dict[str, float] = {}
     made: dict[str, set[Path]] = {}
     first = 0
     for _attempt in range(MAX_ATTEMPTS):
         restart = None
+        audit.begin_pass(cells)
         for number in range(first, len(stages)):
             stage = stages[number]
             if on_stage:

@@ -232,7 +232,7 @@ class Publisher:
 
         write_table(frame, self.tables_dir, name)
 
-    def _settle(self, name: str, make):
+    def _settle(self, name: str, make, states=None):
         """Protect a table against every table published before it, then write and record it.
 
         ``make(more)`` builds the table with the cells in ``more`` (``(row,
@@ -241,6 +241,8 @@ class Publisher:
         people. While the run's audit finds a small cell, of this table or an
         earlier one, that the tables together would narrow below the
         threshold, one more cell of this table is hidden (``audit.to_hide``).
+        ``states(more)``, when given, is the states of those cells alone, in
+        their order: the audit tries many cells and needs no more than that.
         """
         more: set = set()
         written, extra, cells = make(more)
@@ -256,13 +258,16 @@ class Publisher:
 
             def states_if_hidden(position: int) -> np.ndarray:
                 cell = cells[position]
-                trial = make(more | {(cell["row"], cell["key"], cell["column"])})[2]
-                return np.array([c["state"] for c in trial], dtype=object)
+                hidden = more | {(cell["row"], cell["key"], cell["column"])}
+                if states is not None:
+                    return states(hidden)
+                return np.array([c["state"] for c in make(hidden)[2]], dtype=object)
 
+            memory: dict = {}
             while True:
                 try:
                     hide = audit.to_hide(earlier, audit.cell_frame(cells, name), self.threshold,
-                                         states_if_hidden)
+                                         states_if_hidden, memory)
                 except audit.EarlierCell as found:
                     # An earlier table gives it back: that table hides the cell in the run's
                     # next attempt (pipeline), and this attempt goes on as if it already did.
@@ -332,7 +337,10 @@ class Publisher:
             settled = table.with_hidden({(key, column) for _, key, column in more})
             return settled.published(share=share), None, settled.cells()
 
-        published, _ = self._settle(name, make)
+        def states(more: set) -> np.ndarray:
+            return table.with_hidden({(key, column) for _, key, column in more}).states()
+
+        published, _ = self._settle(name, make, states)
         shown = labels.label_table(published, self.lang, codes=codes, headers=headers)
         self.show(shown, caption, source=source, note=note, has_total=True)
         return published
@@ -370,6 +378,13 @@ class Publisher:
         """
         from evalkit.disclosure import protect_cells
 
+        places = self._places(frame, counts, members,
+                              key=label[0] if label else frame.columns[0])
+
+        def protected(more: set) -> pd.DataFrame:
+            return protect_cells(frame[list(counts)].astype("int64"), self.threshold,
+                                 hidden={(row, column) for row, _, column in more})
+
         def make(more: set):
             written = frame.copy()
             for column in written.columns:
@@ -379,13 +394,10 @@ class Publisher:
                     written[column] = written[column].map(
                         lambda v: "" if pd.isna(v) else f"{v:.4f}")
             if counts:
-                written[list(counts)] = protect_cells(
-                    frame[list(counts)].astype("int64"), self.threshold,
-                    hidden={(row, column) for row, _, column in more})
-            return written, None, self._cells(frame, written, counts, members,
-                                              key=label[0] if label else frame.columns[0])
+                written[list(counts)] = protected(more)
+            return written, None, self._cells(places, written)
 
-        written, _ = self._settle(name, make)
+        written, _ = self._settle(name, make, lambda more: self._states(places, protected(more)))
 
         shown = pd.DataFrame(index=frame.index)
         for column in frame.columns:
@@ -420,19 +432,22 @@ class Publisher:
         columns = ["carried_in", "new", "total", "outflow", "remaining"]
         counts = flows.set_index("year")[columns]
 
+        places = self._places(flows, tuple(columns), members, key="year")
+
+        def rows(more: set) -> pd.DataFrame:
+            return protect_rows(counts, self.threshold,
+                                hidden={(row, column) for row, _, column in more}).reset_index()
+
         def make(more: set):
-            protected = protect_rows(counts, self.threshold,
-                                     hidden={(row, column) for row, _, column in more}
-                                     ).reset_index()
+            protected = rows(more)
             covered = protected["remaining"] != counts["remaining"].astype(str).to_numpy()
             written = flows.assign(**{c: protected[c] for c in counts.columns},
                                    # the check column must not show what the row hides
                                    remaining_counted=flows["remaining_counted"].astype(str)
                                    .where(~covered, protected["remaining"]))
-            return written, protected, self._cells(flows, written, tuple(columns), members,
-                                                   key="year")
+            return written, protected, self._cells(places, written)
 
-        written, protected = self._settle(name, make)
+        written, protected = self._settle(name, make, lambda more: self._states(places, rows(more)))
         self.show(labels.label_table(protected, self.lang, headers=headers), caption,
                   source=source, note=note)
         return written
@@ -501,29 +516,39 @@ class Publisher:
         # one call serves a table with and without its optional columns
         kinds = {c: k for c, k in kinds.items() if c in frame}
         codes = {c: d for c, d in (codes or {}).items() if c in frame}
+        numbers = frame[list(counts)].astype("Float64")
+        places = self._places(frame, counts, members, key=key)
+        # the amounts do not depend on which counts are hidden: formatted once
+        formatted = {}
+        for column, kind in kinds.items():
+            row_kinds = (frame[kind[1:]] if kind.startswith("@")
+                         else pd.Series(kind, index=frame.index))
+            formatted[column] = (
+                [_written(v, k) for v, k in zip(frame[column], row_kinds, strict=True)],
+                [_shown(v, k, self.lang, missing)
+                 for v, k in zip(frame[column], row_kinds, strict=True)])
+
+        def protected(more: set) -> pd.DataFrame:
+            return protect_cells(numbers.fillna(0).astype("int64"), self.threshold,
+                                 summed=summed, hidden={(row, column) for row, _, column in more})
+
         def make(more: set):
             written = frame.copy()
             shown = frame.copy()
             if counts:
-                numbers = frame[list(counts)].astype("Float64")
-                protected = protect_cells(numbers.fillna(0).astype("int64"), self.threshold,
-                                          summed=summed,
-                                          hidden={(row, column) for row, _, column in more})
+                text = protected(more)
                 for column in counts:
-                    cells = protected[column].where(numbers[column].notna(), "")
+                    cells = text[column].where(numbers[column].notna(), "")
                     written[column] = cells
                     shown[column] = cells.replace("", labels.t(missing, self.lang))
-            for column, kind in kinds.items():
-                row_kinds = (frame[kind[1:]] if kind.startswith("@")
-                             else pd.Series(kind, index=frame.index))
-                written[column] = [_written(v, k)
-                                   for v, k in zip(frame[column], row_kinds, strict=True)]
-                shown[column] = [_shown(v, k, self.lang, missing)
-                                 for v, k in zip(frame[column], row_kinds, strict=True)]
+            for column, (as_written, as_shown) in formatted.items():
+                written[column] = as_written
+                shown[column] = as_shown
             return (written.drop(columns=list(display_only)), shown,
-                    self._cells(frame, written, counts, members, key=key))
+                    self._cells(places, written))
 
-        written, shown = self._settle(name, make)
+        written, shown = self._settle(
+            name, make, (lambda more: self._states(places, protected(more))) if counts else None)
         for column, (value, lower, upper, kind, *before) in (intervals or {}).items():
             decimals, percent = _FORMATS[kind]
             text = [format_estimate(v, lo, hi, lang=self.lang, decimals=decimals, percent=percent,
@@ -591,11 +616,16 @@ class Publisher:
                                                                     hidden=hidden)
 
         numbers = frame[list(counts)].astype("Float64")
+        places = self._places(frame, counts, members, key=key,
+                              totals=(row_total,) if row_total else ())
+
+        def protected(more: set) -> pd.DataFrame:
+            return protect(numbers.fillna(0).astype("int64"),
+                           {(row, column) for row, _, column in more})
 
         def make(more: set):
             written = frame.copy()
-            text = protect(numbers.fillna(0).astype("int64"),
-                           {(row, column) for row, _, column in more})
+            text = protected(more)
             hidden = text.isin([primary_mark(self.threshold), SECONDARY_MARK]).any(axis=1)
             for column in counts:  # a count a row does not have stays empty
                 written[column] = text[column].where(numbers[column].notna(), "").to_numpy()
@@ -603,10 +633,9 @@ class Publisher:
             for column in estimates:
                 written[column] = [("" if pd.isna(v) or off else f"{v:.4f}")
                                    for v, off in zip(frame[column], blank, strict=True)]
-            return written, None, self._cells(frame, written, counts, members, key=key,
-                                              totals=(row_total,) if row_total else ())
+            return written, None, self._cells(places, written)
 
-        written, _ = self._settle(name, make)
+        written, _ = self._settle(name, make, lambda more: self._states(places, protected(more)))
         if caption is not None:
             shown = written.copy()
             for column in ("peildatum", "from"):
@@ -616,32 +645,40 @@ class Publisher:
             self.show(labels.label_table(shown, self.lang, headers=headers), caption, note=note)
         return written
 
-    def _cells(self, frame: pd.DataFrame, written: pd.DataFrame, counts: tuple[str, ...],
-               members: Members | None, key: str | None = None,
-               totals: tuple[str, ...] = ()) -> list[dict]:
-        """The count cells of a written table with their people, for the audit.
+    @staticmethod
+    def _places(frame: pd.DataFrame, counts: tuple[str, ...], members: Members | None,
+                key: str | None = None, totals: tuple[str, ...] = ()) -> list[dict]:
+        """The count cells of a table that the audit sees, with their people, without states.
 
         ``members`` is keyed by the value in column ``key`` of each row, or by
         the row's position when ``key`` is None.
         """
-        from evalkit.disclosure import cell_state
-
         if not members or not counts:
             return []
         keys = list(range(len(frame))) if key is None else list(frame[key])
-        cells = []
+        places = []
         for position, row_key in enumerate(keys):
             for column in counts:
                 people = members.get((row_key, column))
                 value = frame[column].iloc[position]
                 if people is None or pd.isna(value):
                     continue
-                cells.append({"row": position, "key": row_key, "column": column,
-                              "total": column in totals, "value": int(value),
-                              "state": cell_state(str(written[column].iloc[position]),
-                                                  self.threshold),
-                              "members": np.asarray(people, dtype="int64")})
-        return cells
+                places.append({"row": position, "key": row_key, "column": column,
+                               "total": column in totals, "value": int(value),
+                               "members": np.asarray(people, dtype="int64")})
+        return places
+
+    def _states(self, places: list[dict], text: pd.DataFrame) -> np.ndarray:
+        """How each cell of ``places`` is shown in ``text`` (the table as written)."""
+        from evalkit.disclosure import cell_state
+
+        return np.array([cell_state(str(text[p["column"]].iloc[p["row"]]), self.threshold)
+                         for p in places], dtype=object)
+
+    def _cells(self, places: list[dict], written: pd.DataFrame) -> list[dict]:
+        """The count cells of a written table with their people and states, for the audit."""
+        return [{**place, "state": state}
+                for place, state in zip(places, self._states(places, written), strict=True)]
 
     # ------------------------------------------------------------------ figures
 
@@ -654,6 +691,11 @@ class Publisher:
         """
         from evalkit.io import write_figure
 
+        if self.register_dir is not None:
+            from evalkit import audit
+
+            if audit.pass_repeats(self.register_dir):
+                return  # drawing is most of a figure's time, and this pass is run again
         path = write_figure(fig, self.figures_dir, name)
         _display_html(figure_html(path.read_bytes(), caption, source=self._source(source)))
 
