@@ -200,3 +200,19 @@ def test_a_pass_that_asked_an_earlier_table_is_known_to_repeat(tmp_path):
     assert not audit.pass_repeats(tmp_path)
     audit.end_passes(tmp_path)
     assert not (tmp_path / audit.PASS).exists()
+
+
+def test_the_register_is_read_again_only_where_a_file_changed(tmp_path):
+    first = _cells(("a", 0, "n", "primary", A), ("a", 1, "n", "shown", B))
+    second = _cells(("b", 0, "n", "shown", C))
+    audit.write_cells(first.to_dict("records"), tmp_path, "a")
+    audit.write_cells(second.to_dict("records"), tmp_path, "b")
+    read = audit.read_cells(tmp_path)
+    assert read["table"].tolist() == ["a", "a", "b"]
+    read.loc[0, "state"] = "secondary"  # a caller's marks never reach what is kept
+    assert audit.read_cells(tmp_path)["state"].tolist() == ["primary", "shown", "shown"]
+    audit.write_cells(second.assign(state="secondary").to_dict("records"), tmp_path, "b")
+    assert audit.read_cells(tmp_path)["state"].tolist() == ["primary", "shown", "secondary"]
+    (tmp_path / "b.parquet").unlink()
+    assert audit.read_cells(tmp_path, remember=False)["table"].tolist() == ["a", "a"]
+    assert not audit._READ

@@ -75,15 +75,20 @@ def _read_table(path: Path) -> pd.DataFrame:
     return known[1]
 
 
-def read_cells(folder: Path) -> pd.DataFrame:
-    """Every recorded cell of a run, table by table in name order."""
+def read_cells(folder: Path, *, remember: bool = True) -> pd.DataFrame:
+    """Every recorded cell of a run, table by table in name order.
+
+    With ``remember`` False nothing is kept for a next call (the run's final
+    audit: the register is read once more and never again).
+    """
     files = sorted(Path(folder).glob("*.parquet")) if Path(folder).is_dir() else []
     if not files:
         return pd.DataFrame(columns=[*CELL_COLUMNS, "members"])
-    for gone in set(_READ).difference(files):  # another run's, or a table removed for a restart
-        del _READ[gone]
+    for gone in set(_READ).difference(files) if remember else list(_READ):
+        del _READ[gone]  # another run's, a table removed for a restart, or all
+    tables = [_read_table(f) if remember else io.read_parquet(f) for f in files]
     # a copy: pandas hands back a lone frame's own data, and callers mark states on theirs
-    return pd.concat([_read_table(f) for f in files], ignore_index=True).copy()
+    return pd.concat(tables, ignore_index=True).copy()
 
 
 def _atoms(cells: pd.DataFrame):

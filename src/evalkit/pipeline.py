@@ -211,7 +211,7 @@ def audit_run(cells: Path, threshold: int, run_paths: RunPaths) -> pd.DataFrame:
     from evalkit import audit, publish
     from evalkit.errors import DisclosureError
 
-    register = audit.read_cells(cells)
+    register = audit.read_cells(cells, remember=False)
     found = audit.intervals(register, threshold)
     exposed = found[found["exposed"]]
     if not exposed.empty:
