@@ -269,7 +269,7 @@ class Attack:
 
     def widens(self, cell: int, trial: np.ndarray, states: np.ndarray,
                interval: tuple[float, float]) -> bool:
-        """Whether ``trial`` gives ``cell`` a wider interval than ``interval``, its interval under ``states``.
+        """Whether ``trial`` widens ``cell``'s ``interval`` (its interval under ``states``).
 
         When ``trial`` only shows less than ``states`` (``relaxes``) the
         smallest value can only fall, so a largest value clearly above the old
@@ -421,12 +421,14 @@ def force(folder: Path, cell: pd.Series) -> None:
 
 
 def _recall(memory: dict | None, both: pd.DataFrame, states: np.ndarray,
-            threshold: int) -> tuple[Attack, set[int] | None]:
+            threshold: int) -> tuple[Attack, set[int]]:
     """The model for ``both`` and the cells known safe, from ``memory`` when it still holds.
 
-    The same register with only states changed keeps its model (the atoms
-    depend on the people, not on how cells are shown); when every change only
-    shows less, a cell found safe before is safe still.
+    The same register with only states changed (the same tables, rows,
+    columns and values: within one table's settling, the same people too)
+    keeps its model, as the atoms depend on the people, not on how cells are
+    shown; when every change only shows less, a cell found safe before is
+    safe still.
     """
     layout = [both[c].to_numpy() for c in ("table", "row", "column", "value")]
     same = (memory is not None and "layout" in memory
