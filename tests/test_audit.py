@@ -216,3 +216,21 @@ def test_the_register_is_read_again_only_where_a_file_changed(tmp_path):
     (tmp_path / "b.parquet").unlink()
     assert audit.read_cells(tmp_path, remember=False)["table"].tolist() == ["a", "a"]
     assert not audit._READ
+
+
+def test_a_count_the_new_table_shows_twice_is_hidden_in_both_places():
+    """The exits beside a median in days and beside one in months: the same 30 people twice.
+
+    Either one alone gives back 74 - 30 - 40 for the small cell; hiding one while the other
+    shows it changes nothing, so both are hidden, one call after the other, rather than
+    cells of the earlier table (which is what happened before: a 600-person municipality
+    lost its own total that way).
+    """
+    earlier = _cells(("reasons", 0, "n", "primary", A), ("reasons", 1, "n", "secondary", B),
+                     ("reasons", 2, "n", "shown", C), ("reasons", 3, "total", "shown", [*A, *B, *C]))
+    new = _cells(("exits", 0, "count", "shown", B), ("exits", 1, "count", "shown", B))
+    assert audit.to_hide(earlier, new, 10) == 0
+    new.loc[0, "state"] = "secondary"
+    assert audit.to_hide(earlier, new, 10) == 1
+    new.loc[1, "state"] = "secondary"
+    assert audit.to_hide(earlier, new, 10) is None

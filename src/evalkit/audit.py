@@ -458,9 +458,11 @@ def to_hide(earlier: pd.DataFrame, new: pd.DataFrame, threshold: int,
     at once), the cheapest that counts some of the same people. None when
     nothing is exposed.
 
-    ``states_if_hidden(position)`` gives the states of the new table's cells
-    once that cell is hidden too, with the table's own rules applied (a flow
-    table hides the whole row); by default only that cell changes.
+    ``states_if_hidden(*positions)`` gives the states of the new table's
+    cells once those cells are hidden too, with the table's own rules applied
+    (a flow table hides the whole row); by default only those cells change.
+    A count the new table shows twice (the same people in two of its cells)
+    is hidden in both, one call after the other, when only that helps.
 
     ``memory`` is a dict the caller keeps across the calls for one table
     (``Publisher``): a call whose register differs from the last one's only by
@@ -496,14 +498,28 @@ def to_hide(earlier: pd.DataFrame, new: pd.DataFrame, threshold: int,
                   if new["state"].iloc[i] in (SHOWN, PRIMARY) and new["value"].iloc[i] > 0]
     candidates.sort(key=lambda c: (int(both["state"].iloc[c] == SHOWN),
                                    int(both["total"].iloc[c]), both["value"].iloc[c], c))
-    for candidate in candidates:
+
+    def hidden_too(*cells: int) -> np.ndarray:
         trial = states.copy()
         if states_if_hidden is None:
-            trial[candidate] = SECONDARY
+            trial[list(cells)] = SECONDARY
         else:
-            trial[start:] = states_if_hidden(candidate - start)
-        if attack.widens(target, trial, states, interval):
+            trial[start:] = states_if_hidden(*(c - start for c in cells))
+        return trial
+
+    for candidate in candidates:
+        if attack.widens(target, hidden_too(candidate), states, interval):
             return candidate - start
+    # One count published twice in the new table (the same people in two rows, as the exits
+    # beside a median in days and one in months): while one shows it, hiding the other cannot
+    # help. Hide the first of such twins when hiding all of them helps; the next call finds
+    # that the others now help alone.
+    twins: dict[frozenset, list[int]] = {}
+    for candidate in candidates:
+        twins.setdefault(frozenset(both["members"].iloc[candidate]), []).append(candidate)
+    for group in twins.values():
+        if len(group) > 1 and attack.widens(target, hidden_too(*group), states, interval):
+            return group[0] - start
     # No one cell widens it: two or more constraints bind at once. Hide the cheapest cell that
     # counts some of the same people, and look again with that one hidden.
     people = set(both["members"].iloc[target])

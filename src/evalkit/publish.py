@@ -256,9 +256,9 @@ class Publisher:
             earlier = audit.published_so_far(self.register_dir)
             earlier = earlier[earlier["table"] != name].reset_index(drop=True)
 
-            def states_if_hidden(position: int) -> np.ndarray:
-                cell = cells[position]
-                hidden = more | {(cell["row"], cell["key"], cell["column"])}
+            def states_if_hidden(*positions: int) -> np.ndarray:
+                hidden = more | {(cells[p]["row"], cells[p]["key"], cells[p]["column"])
+                                 for p in positions}
                 if states is not None:
                     return states(hidden)
                 return np.array([c["state"] for c in make(hidden)[2]], dtype=object)
