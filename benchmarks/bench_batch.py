@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_run import machine, scratch_copy, timed  # noqa: E402
+from bench_run import print_result, scratch_copy, timed  # noqa: E402
 
 
 def main() -> int:
@@ -46,12 +46,12 @@ def main() -> int:
             single_s.append(seconds)
             print(f"single {number}/{len(configs)} {config.stem}: {seconds:.1f} s",
                   file=sys.stderr)
-    print(f"evalkit batch {args.config} against its {len(configs)} evaluations one by one")
-    print(f"machine: {machine()}; batch workers: {args.jobs or os.cpu_count()}")
-    print(f"  evalkit batch (wall)                  {batch_s:7.1f} s")
-    print(f"  {len(configs)} x evalkit run, one by one (wall) {sum(single_s):7.1f} s")
-    print(f"  ratio batch / one by one              {batch_s / sum(single_s):7.2f} x")
-    print(f"  largest single process of the batch   {peak:7.2f} GiB (ru_maxrss)")
+    print_result(f"evalkit batch {args.config} against its {len(configs)} evaluations one by one",
+                 [("evalkit batch (wall)", batch_s, "s"),
+                  (f"{len(configs)} x evalkit run, one by one (wall)", sum(single_s), "s"),
+                  ("ratio batch / one by one", batch_s / sum(single_s), "x"),
+                  ("largest single process of the batch", peak, "GiB (ru_maxrss)")],
+                 extra=f"; batch workers: {args.jobs or os.cpu_count()}")
     return 0
 
 

@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_run import machine, scratch_copy, timed  # noqa: E402
+from bench_run import print_result, scratch_copy, timed  # noqa: E402
 
 
 def floor(config_file: str, profile: bool = False) -> float:
@@ -113,12 +113,11 @@ def main() -> int:
             print(f"pair {number}/{args.runs}: run {command[-1]:.1f} s, floor {floors[-1]:.1f} s",
                   file=sys.stderr)
     run_s, floor_s = statistics.median(command), statistics.median(floors)
-    print(f"evalkit run {args.config} against its in-process floor: median of {args.runs}, "
-          "interleaved")
-    print(f"machine: {machine()}")
-    print(f"  evalkit run (wall, whole command)  {run_s:6.2f} s")
-    print(f"  floor (wall, one process)          {floor_s:6.2f} s")
-    print(f"  ratio                              {run_s / floor_s:6.2f} x")
+    print_result(f"evalkit run {args.config} against its in-process floor: median of "
+                 f"{args.runs}, interleaved",
+                 [("evalkit run (wall, whole command)", run_s, "s"),
+                  ("floor (wall, one process)", floor_s, "s"),
+                  ("ratio", run_s / floor_s, "x")])
     return 0
 
 

@@ -48,6 +48,14 @@ def scratch_copy(project: Path) -> Path:
     return project
 
 
+def print_result(title: str, rows: list[tuple[str, float, str]], extra: str = "") -> None:
+    """Print a benchmark's result: its title, the machine, then one line per measured figure."""
+    print(title)
+    print(f"machine: {machine()}{extra}")
+    for label, value, unit in rows:
+        print(f"  {label:<42} {value:8.2f} {unit}")
+
+
 def timed(command: list[str], cwd: Path) -> tuple[float, subprocess.CompletedProcess]:
     """Run a command to its end; its wall seconds and the finished process (exits when it failed)."""
     started = time.perf_counter()
