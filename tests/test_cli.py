@@ -112,3 +112,17 @@ def test_init_writes_a_starter_config_that_leads_to_a_run(scratch_project):
     checked = run_cli("check", "data/raw/example_lingedal.csv", "--config",
                       "configs/example-lingedal.yml", cwd=scratch_project)
     assert checked.returncode == 3 and "value_aliases: {outflow_reason:" in checked.stderr
+
+
+def test_a_command_reads_notebooks_without_building_the_iri_grammar(root):
+    """``evalkit.skip_iri_grammar``: nbformat still validates notebooks, jsonschema just leaves
+    out the IRI format checks that cost 1.7 s at import where JupyterLab is installed."""
+    code = ("import sys, evalkit\n"
+            "evalkit.skip_iri_grammar()\n"
+            "import nbformat\n"
+            "notebook = nbformat.read('notebooks/10_cohort.ipynb', as_version=4)\n"
+            "nbformat.validate(notebook)\n"
+            "print(sys.modules.get('rfc3987_syntax'))\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "None"

@@ -165,3 +165,23 @@ def test_a_discount_rate_without_a_cost_benefit_block_is_refused():
     with pytest.raises(ConfigError, match="configs/x.yml: discount_rate cannot be changed: "
                                           "the config has no 'cost_benefit' block"):
         with_changes(data, {"discount_rate": 0.03}, "configs/x.yml")
+
+
+def test_the_fields_a_stage_reads_are_recorded_and_reading_it_whole_counts_as_all(root):
+    """What ``evalkit.reuse`` compares before it reuses a stage: the fields that stage read."""
+    from evalkit.config import ALL_FIELDS, record_reads, recorded_reads
+
+    config = read_config(root / "configs" / "example.yml")
+    try:
+        record_reads()
+        assert config.seed and config.costs is not None
+        # A property reads the fields behind it; methods and the class are not fields.
+        assert recorded_reads() == ["cost_benefit", "reference_date", "seed"]
+        config.model_dump()
+        assert ALL_FIELDS in recorded_reads()
+        record_reads()
+        assert recorded_reads() == []
+    finally:
+        record_reads(False)
+    config.lang
+    assert recorded_reads() is None

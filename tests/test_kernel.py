@@ -62,3 +62,22 @@ def test_the_kernel_is_stopped_on_leaving_also_after_an_error(tmp_path: Path):
     except KeyError:
         pass
     assert kernel.manager is None and not manager.has_kernel
+
+
+def test_the_kernel_says_which_config_fields_the_stage_read(tmp_path: Path, root: Path):
+    """Reuse (``evalkit.reuse``) asks the kernel after each stage; a stage that never opened
+    its config counts as having read all of it."""
+    import papermill
+
+    reads = _notebook("from evalkit.config import read_config, record_reads\n"
+                      f"config = read_config({str(root / 'configs' / 'example.yml')!r})\n"
+                      "record_reads()\nconfig.seed, config.lang")
+    with RunKernel(tmp_path, tmp_path / "kernel.log", []) as kernel:
+        found = []
+        for notebook in (reads, _notebook("x = 1")):
+            kernel.prepare_stage()
+            papermill.execute_notebook(notebook, str(tmp_path / "done.ipynb"),
+                                       kernel_name=KERNEL_NAME, km=kernel.manager,
+                                       progress_bar=False)
+            found.append(kernel.config_reads())
+    assert found == [["lang", "seed"], ["*"]]

@@ -310,6 +310,56 @@ def test_an_unchanged_rerun_reuses_the_run_and_says_so_and_force_recomputes(copi
     assert again["outputs"] == json.loads(before["manifest.json"])["outputs"]
 
 
+@pytest.mark.slow
+def test_a_changed_cost_figure_reuses_the_stages_before_and_verifies_as_recomputed(copied_run):
+    """Per-stage reuse (``evalkit.reuse``): the discount rate is read by the cost-benefit stage
+    only, so the data checks, the cohort and the outflow analysis are restored, not run; the
+    run's outputs are those of a run that recomputed everything (``evalkit verify`` re-runs it
+    without reuse)."""
+    project, run_dir = copied_run
+    config = yaml.safe_load((project / "configs/example.yml").read_text(encoding="utf-8"))
+    config["cost_benefit"]["discount_rate"]["value"] = 0.025
+    (project / "configs/changed.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    before = json.loads((run_dir / "manifest.json").read_text())
+    done = run_cli("run", "configs/changed.yml", cwd=project)
+    assert done.returncode == 0, done.stderr
+    assert ("reused 3 stages whose inputs, config fields read and code are unchanged since the "
+            "last run: 00_data_checks, 10_cohort, 20_outflow (--force recomputes)") in done.stderr
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    reused = [name for name, stage in manifest["stages"].items() if stage["reused"]]
+    assert reused == ["00_data_checks", "10_cohort", "20_outflow"]
+    assert all(len(stage["key"]) == 64 for stage in manifest["stages"].values())
+    for name in ("tables/cohort_status.csv", "tables/outflow_whole_group.csv"):
+        assert manifest["outputs"][name] == before["outputs"][name]
+    assert manifest["outputs"]["tables/cb_scenarios.csv"] != before["outputs"]["tables/cb_scenarios.csv"]
+    checked = run_cli("verify", str(run_dir), cwd=project)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.strip().splitlines()[-1].startswith("identical:")
+
+
+@pytest.mark.slow
+def test_an_edited_summary_notebook_reruns_the_summary_only_on_the_second_municipality(
+        lingedal_run, tmp_path):
+    """The same on a file shaped unlike the example (Lingedal: no costs, no reference case)."""
+    project = tmp_path / "lingedal"
+    shutil.copytree(lingedal_run[0], project)
+    run_dir = project / "reports" / "lingedal-2024-12-31"
+    tables = tree_hashes(run_dir / "tables")
+    notebook = project / "notebooks" / "90_summary.ipynb"
+    edited = nbformat.read(notebook, as_version=4)
+    first_text = next(c for c in edited.cells if c.cell_type == "markdown")
+    first_text.source += "\n\nEdited for the reuse test."
+    nbformat.write(edited, notebook)
+    done = run_cli("run", "configs/example_lingedal.yml", cwd=project)
+    assert done.returncode == 0, done.stderr
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    ran = [name for name, stage in manifest["stages"].items() if not stage["reused"]]
+    assert ran == ["90_summary"], done.stderr
+    assert f"reused {len(manifest['stages']) - 1} stages" in done.stderr
+    assert tree_hashes(run_dir / "tables") == tables
+    assert "Edited for the reuse test." in (run_dir / "notebooks/90_summary.ipynb").read_text()
+
+
 def test_a_run_is_reused_only_while_everything_it_recorded_holds(copied_run):
     project, run_dir = copied_run
     assert set(_unchanged(project)) == {"00_data_checks", "10_cohort", "20_outflow",

@@ -50,9 +50,10 @@ _WRITERS = {"to_csv", "to_parquet", "savefig", "write_table", "write_figure", "w
             "write_bytes", "atomic_write_bytes", "write_parquet", "write_json", "to_excel"}
 #: The modules that may call them, and why: io is where files are written; publish is the
 #: one route for tables and figures; the rest write no table: the run's frame, manifest,
-#: processed data and cell register, the CBS download, the synthetic example, the CLI's files.
+#: processed data and cell register, the CBS download, the synthetic example, the CLI's files,
+#: and reuse's stored stage outputs (byte-for-byte copies, hash-checked, of what publish wrote).
 _ALLOWED = {"io.py", "publish.py", "pipeline.py", "prepare.py", "audit.py", "manifest.py",
-            "cbs.py", "synth.py", "cli.py", "pdf.py", "verify.py", "config.py"}
+            "cbs.py", "synth.py", "cli.py", "pdf.py", "verify.py", "config.py", "reuse.py"}
 
 
 def _calls(tree: ast.AST) -> set[str]:

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from evalkit import skip_iri_grammar
 from evalkit.errors import EvalkitError
 from evalkit.config import read_config, slug
 
@@ -71,7 +72,8 @@ def run(
         "--as-of", metavar="YYYY-MM-DD", help="Take the evaluation at this earlier peildatum "
         "from the config's file: every later date is treated as not yet known.")] = None,
     force: Annotated[bool, typer.Option(
-        "--force", help="Recompute even when nothing changed since the last run.")] = False,
+        "--force", help="Recompute every stage, even those unchanged since the last run.")]
+    = False,
 ) -> None:
     """Run every stage of an evaluation and write reports/<run-id>/report.html."""
     _run_and_report(config, "run", replace=replace, as_of=_day(as_of, "--as-of"), force=force)
@@ -100,6 +102,10 @@ def _run_and_report(config: Path | None, what: str, **options) -> None:
                   "(--force recomputes)", soft_wrap=True)
     else:
         err.print(f"{what} {result.run_id}: {len(result.stage_seconds)} stages in {total:.1f} s")
+        if result.reused_stages:
+            err.print(f"reused {len(result.reused_stages)} stages whose inputs, config fields "
+                      f"read and code are unchanged since the last run: "
+                      f"{', '.join(result.reused_stages)} (--force recomputes)", soft_wrap=True)
     typer.echo(f"Report: {paths.relative(result.report)}")
 
 
@@ -494,6 +500,7 @@ def lab(
 
 def main() -> None:
     """Entry point of the ``evalkit`` console script."""
+    skip_iri_grammar()
     try:
         app()
     except KeyboardInterrupt:

@@ -410,6 +410,17 @@ class RunConfig(_Strict):
                              f"{', '.join(TARGET_DIRECTIONS)}")
         return targets
 
+    def __getattribute__(self, name: str) -> Any:
+        # A stage's outputs are reused only while the fields it read are unchanged
+        # (evalkit.reuse); whatever reads the whole model (model_dump, a copy, a
+        # comparison) reaches it through __dict__ and so counts as reading every field.
+        if _READS is not None:
+            if name in _FIELDS:
+                _READS.add(name)
+            elif name == "__dict__":
+                _READS.add(ALL_FIELDS)
+        return super().__getattribute__(name)
+
     @model_validator(mode="after")
     def _dates_in_order(self) -> RunConfig:
         if self.export_date is not None and self.export_date < self.reference_date:
@@ -523,6 +534,34 @@ class RunConfig(_Strict):
         if self.run_name:
             return self.run_name
         return f"{slug(self.municipality)}-{self.reference_date.isoformat()}"
+
+
+_FIELDS = frozenset(RunConfig.model_fields)
+
+#: What ``recorded_reads`` gives for code that read the whole config at once.
+ALL_FIELDS = "*"
+
+#: The fields of any ``RunConfig`` read since ``record_reads(True)``; None while nobody records.
+_READS: set[str] | None = None
+
+
+def record_reads(on: bool = True) -> None:
+    """Start (anew) or stop recording which fields of the config are read.
+
+    A stage starts recording once its config is read and checked
+    (``stage.open_stage``), so that the checks themselves do not count; the
+    run's kernel stops it before the next stage (``kernel.fresh_namespace``).
+    """
+    global _READS
+    _READS = set() if on else None
+
+
+def recorded_reads() -> list[str] | None:
+    """The config fields read since recording started, sorted; None when nothing recorded.
+
+    ``ALL_FIELDS`` among them means the whole config was read.
+    """
+    return None if _READS is None else sorted(_READS)
 
 
 def slug(text: str, empty: str = "run") -> str:

@@ -86,7 +86,8 @@ def fresh_namespace() -> None:
     closes every figure and restores matplotlib's style to the defaults of
     its rc file, forgets which warnings were already shown (so a stage shows
     the warnings a kernel of its own would), and restarts the execution count
-    at 1. Imported modules stay: that is the point of sharing the kernel.
+    at 1, and stops recording which config fields are read (``config.record_reads``).
+    Imported modules stay: that is the point of sharing the kernel.
     """
     import sys
     import warnings
@@ -97,6 +98,8 @@ def fresh_namespace() -> None:
     if shell is None:
         return
     shell.run_line_magic("reset", "-f")
+    if "evalkit.config" in sys.modules:
+        sys.modules["evalkit.config"].record_reads(False)
     if "matplotlib.pyplot" in sys.modules:
         import matplotlib
         import matplotlib.pyplot as plt
@@ -230,6 +233,26 @@ class RunKernel:
         if reply["content"]["status"] != "ok":
             raise EvalkitError(f"the run's kernel could not be cleared between stages: "
                                f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
+
+    def config_reads(self) -> list[str]:
+        """The config fields the stage just run has read (``config.recorded_reads``).
+
+        ``["*"]`` (every field) when the kernel cannot say, or the stage never
+        opened its config: reuse then asks for the whole config unchanged.
+        """
+        import ast
+
+        from evalkit.config import ALL_FIELDS
+
+        client = self.manager.client()
+        asked = "__import__('evalkit.config').config.recorded_reads()"
+        reply = self._reply(client, client.execute("", silent=True, store_history=False,
+                                                   user_expressions={"reads": asked}))
+        found = reply["content"].get("user_expressions", {}).get("reads", {})
+        if found.get("status") != "ok":
+            return [ALL_FIELDS]
+        reads = ast.literal_eval(found["data"]["text/plain"])
+        return [ALL_FIELDS] if reads is None else list(reads)
 
     @staticmethod
     def _reply(client, msg_id: str) -> dict:

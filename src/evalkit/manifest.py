@@ -8,6 +8,7 @@ elsewhere.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import platform
@@ -29,17 +30,25 @@ REPORTED_PACKAGES = (
 MANIFEST_VERSION = 2
 
 
+@functools.cache
+def _installed() -> dict[str, str]:
+    # Scanning every distribution's metadata takes half a second, and a run asks three times;
+    # what is installed does not change while a process runs.
+    installed = {}
+    for dist in metadata.distributions():
+        name = (dist.metadata["Name"] or "").lower().replace("_", "-").replace(".", "-")
+        if name:
+            installed[name] = dist.version
+    return installed
+
+
 def package_versions(names: tuple[str, ...] | None = None) -> dict[str, str]:
     """Installed versions of ``names``, or of every installed distribution when None.
 
     Names are normalised as pip does (lower case, ``-``), sorted; a named
     package that is missing is ``"not installed"``.
     """
-    installed = {}
-    for dist in metadata.distributions():
-        name = (dist.metadata["Name"] or "").lower().replace("_", "-").replace(".", "-")
-        if name:
-            installed[name] = dist.version
+    installed = _installed()
     if names is None:
         return dict(sorted(installed.items()))
     return {name: installed.get(name, "not installed") for name in names}
@@ -127,6 +136,7 @@ def build_manifest(*, run_id: str, kind: str = "evaluation", config: dict[str, A
                    config_file: dict[str, str],
                    inputs: dict[str, str], outputs: dict[str, str], code: dict[str, str],
                    stage_seconds: dict[str, float], git_commit: str | None,
+                   stage_reuse: dict[str, dict[str, Any]] | None = None,
                    started: str, created: str, command: list[str]) -> dict[str, Any]:
     """Assemble the manifest of one run, sealed (``seal``).
 
@@ -150,6 +160,9 @@ def build_manifest(*, run_id: str, kind: str = "evaluation", config: dict[str, A
         The analysis code and the lock file (relative paths) to sha256.
     stage_seconds : dict
         Stage name to wall time in seconds.
+    stage_reuse : dict, optional
+        Stage name to its ``key`` (the content hash of what it read, ``evalkit.reuse``)
+        and whether its outputs were ``reused`` from an earlier run.
     git_commit : str or None
         The project's commit (with ``-dirty`` when the tree had changes,
         untracked files included).
@@ -175,7 +188,8 @@ def build_manifest(*, run_id: str, kind: str = "evaluation", config: dict[str, A
         "inputs": dict(sorted(inputs.items())),
         "code": dict(sorted(code.items())),
         "outputs": dict(sorted(outputs.items())),
-        "stages": {name: {"seconds": round(sec, 2)} for name, sec in stage_seconds.items()},
+        "stages": {name: {"seconds": round(sec, 2), **(stage_reuse or {}).get(name, {})}
+                   for name, sec in stage_seconds.items()},
         **environment(),
         "packages": package_versions(),
         "git_commit": git_commit,

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -27,6 +28,7 @@ from evalkit.kernel import KERNEL_NAME, RunKernel, notebook_modules
 from evalkit.manifest import build_manifest, code_files
 from evalkit.paths import ProjectPaths, RunPaths
 from evalkit.prepare import FRAMEWORK_FILES, PROCESSED_FILES, prepare_run, run_inputs
+from evalkit.reuse import StageReuse, digest
 from evalkit.stage import CELLS
 
 # Set for this process and so inherited by every kernel it starts.
@@ -48,6 +50,8 @@ class RunResult:
     stage_seconds: dict[str, float] = field(default_factory=dict)
     #: The run folder already held this very run, so nothing was computed (``unchanged_run``).
     reused: bool = False
+    #: Stages whose outputs were copied from an earlier run, nothing they read having changed.
+    reused_stages: list[str] = field(default_factory=list)
 
 
 def git_commit(root: Path) -> str | None:
@@ -102,6 +106,26 @@ def _execute_stage(stage: str, paths: ProjectPaths, staging: Path, parameters: d
     return time.perf_counter() - started
 
 
+def stage_reuse(paths: ProjectPaths, config: RunConfig, stages: list[str], clients: pd.DataFrame,
+                inputs: dict[str, str], parameters: dict, processed: Path, run_paths: RunPaths,
+                reads: Callable[[], list[str]], *, look: bool) -> StageReuse:
+    """The run's ``StageReuse``: what every stage's key holds besides the files it can read.
+
+    The input files without the stage notebooks (each stage's key holds its own
+    notebook, so editing the summary's leaves the other stages reusable).
+    """
+    from evalkit.manifest import environment, package_versions
+
+    notebooks = {stage: digest(stage_notebook(paths.notebook(stage), config, clients))
+                 for stage in stages if paths.notebook(stage).is_file()}
+    shared = {name: sha for name, sha in inputs.items()
+              if name not in {paths.relative(paths.notebook(stage)) for stage in stages}}
+    fixed = {"code": code_files(paths), **environment(), "packages": package_versions(),
+             "inputs": shared}
+    return StageReuse(processed, run_paths, fixed=fixed, parameters=parameters, notebooks=notebooks,
+                      config=config_as_dict(config), reads=reads, look=look)
+
+
 def _relative_provenance(executed: Path, source: str, within_run: str) -> None:
     """Name the notebook's source and place relatively in papermill's metadata.
 
@@ -138,7 +162,8 @@ def _outputs(run_paths: RunPaths, cells: Path) -> set[Path]:
 
 
 def run_stages(stages: list[str], execute: Callable[[str], float], staging: Path, cells: Path,
-               on_stage=None, on_stage_done=None) -> dict[str, float]:
+               on_stage=None, on_stage_done=None, reuse: StageReuse | None = None
+               ) -> dict[str, float]:
     """Run the stages in order; when a stage found that a table of an earlier stage
     (or an earlier table of its own) must hide more cells, run from that stage again.
 
@@ -150,6 +175,9 @@ def run_stages(stages: list[str], execute: Callable[[str], float], staging: Path
     execute : callable
         ``execute(stage)`` runs one stage and returns its seconds: on the run's kernel in a
         run, in this process in ``benchmarks/bench_floor.py``.
+    reuse : StageReuse, optional
+        Restores a stage's stored outputs instead of running it when nothing it
+        reads has changed (``evalkit.reuse``); without it every stage runs.
 
     Returns
     -------
@@ -159,6 +187,8 @@ def run_stages(stages: list[str], execute: Callable[[str], float], staging: Path
     from evalkit import audit
 
     try:
+        if reuse is not None:
+            execute = partial(reuse.run_or_reuse, execute=execute)
         return _passes(stages, execute, RunPaths(staging), cells, on_stage, on_stage_done)
     finally:
         audit.end_passes(cells)
@@ -314,13 +344,13 @@ def unchanged_run(final: Path, processed: Path, config: RunConfig, paths: Projec
               for relative in run_inputs(config, paths, stages)}
     if manifest.get("inputs") != inputs:
         return None
-    for name, digest in manifest.get("outputs", {}).items():
+    for name, recorded in manifest.get("outputs", {}).items():
         path = processed / Path(name).name if name.startswith("processed/") else final / name
         if not path.is_file():
             return None
         now = (notebook_fingerprint(io.read_json(path)) if name.startswith("notebooks/")
                else io.sha256_file(path))
-        if now != digest:
+        if now != recorded:
             return None
     return {name: stage["seconds"] for name, stage in manifest.get("stages", {}).items()}
 
@@ -368,8 +398,9 @@ def run(config_path: Path, paths: ProjectPaths, *,
         evaluate every peildatum on one kernel, and the run folder is
         ``reports/<run-id>-series``.
     force : bool
-        Recompute even when the run folder already holds this very run
-        (``unchanged_run``); without it such a run is reused as it is.
+        Recompute every stage: without it a run the run folder already holds
+        (``unchanged_run``) is reused as it is, and otherwise each stage whose
+        inputs are unchanged is restored from its last run (``evalkit.reuse``).
 
     Returns
     -------
@@ -436,10 +467,14 @@ def run(config_path: Path, paths: ProjectPaths, *,
             "run_dir": paths.relative(staging),
             "processed_dir": paths.relative(processed),
         }
+        inputs = {relative: io.sha256_file(paths.resolve(relative))
+                  for relative in run_inputs(config, paths, stages)}
+        reuse = stage_reuse(paths, config, stages, loaded.clients, inputs, parameters,
+                            processed, run_paths, kernel.config_reads, look=not force)
         seconds = run_stages(
             stages, lambda stage: _execute_stage(stage, paths, staging, parameters, config,
                                                  loaded.clients, kernel),
-            staging, processed / CELLS, on_stage, on_stage_done)
+            staging, processed / CELLS, on_stage, on_stage_done, reuse)
 
     from evalkit.manifest import REPORTED_PACKAGES, notebook_fingerprint, package_versions
     from evalkit.report import appendices_html, build_report, report_order
@@ -448,8 +483,6 @@ def run(config_path: Path, paths: ProjectPaths, *,
 
     lang = config.lang
     order = report_order(stages)
-    inputs = {relative: io.sha256_file(paths.resolve(relative))
-              for relative in run_inputs(config, paths, stages)}
     commit = git_commit(paths.root)
     config_file = {"path": config_shown or paths.relative(config_path),
                    "sha256": io.sha256_file(config_path)}
@@ -493,6 +526,7 @@ def run(config_path: Path, paths: ProjectPaths, *,
         outputs=outputs,
         code=code_files(paths),
         stage_seconds=seconds,
+        stage_reuse=reuse.record(),
         git_commit=commit,
         started=started,
         created=datetime.now(UTC).replace(microsecond=0).isoformat(),
@@ -501,8 +535,10 @@ def run(config_path: Path, paths: ProjectPaths, *,
     io.write_json(manifest, run_paths.manifest)
 
     _swap_into_place(staging, final)
+    reuse.prune()
     done = RunPaths(final)
-    return RunResult(run_id, final, done.report, done.manifest, seconds)
+    return RunResult(run_id, final, done.report, done.manifest, seconds,
+                     reused_stages=[stage for stage, again in reuse.reused.items() if again])
 
 
 def _subtitle(config: RunConfig, lang: str, series: bool) -> str:
@@ -680,6 +716,9 @@ def _batch_run(config: str, root: str, force: bool) -> dict:
     """One evaluation of a batch, in a worker process: its outcome, never an exception."""
     import traceback
 
+    from evalkit import skip_iri_grammar
+
+    skip_iri_grammar()  # a spawned worker starts afresh, as the command did
     paths = ProjectPaths.discover(Path(root))
     began = time.perf_counter()
     try:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from evalkit import labels
-from evalkit.config import RunConfig, read_config
+from evalkit.config import RunConfig, read_config, record_reads
 from evalkit.errors import ConfigError, EvalkitError, StageOrderError
 from evalkit.paths import ProjectPaths, RunPaths
 from evalkit.prepare import ProcessedData, prepare_scratch, read_processed
@@ -261,6 +261,7 @@ def open_stage(config_path: str = "configs/example.yml", run_dir: str | None = N
         run = RunPaths(project.resolve(run_dir))
         processed = project.resolve(processed_dir or project.processed_dir(SCRATCH))
     config = read_config(run.config_copy)
+    record_reads()
     out = Publisher(run.tables, run.figures, config.lang, config.disclosure_threshold,
                     source=labels.monitoring_source(config.synthetic, config.reference_date,
                                                     config.lang),
