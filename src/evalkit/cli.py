@@ -103,8 +103,9 @@ def _run_and_report(config: Path | None, what: str, **options) -> None:
     else:
         err.print(f"{what} {result.run_id}: {len(result.stage_seconds)} stages in {total:.1f} s")
         if result.reused_stages:
-            err.print(f"reused {len(result.reused_stages)} stages whose inputs, config fields "
-                      f"read and code are unchanged since the last run: "
+            count = len(result.reused_stages)
+            err.print(f"reused {count} stage{'s' if count > 1 else ''} whose inputs, config "
+                      f"fields read and code are unchanged since the last run: "
                       f"{', '.join(result.reused_stages)} (--force recomputes)", soft_wrap=True)
     typer.echo(f"Report: {paths.relative(result.report)}")
 
