@@ -106,22 +106,30 @@ def _execute_stage(stage: str, paths: ProjectPaths, staging: Path, parameters: d
     return time.perf_counter() - started
 
 
-def stage_reuse(paths: ProjectPaths, config: RunConfig, stages: list[str], clients: pd.DataFrame,
-                inputs: dict[str, str], parameters: dict, processed: Path, run_paths: RunPaths,
-                reads: Callable[[], list[str]], *, look: bool) -> StageReuse:
-    """The run's ``StageReuse``: what every stage's key holds besides the files it can read.
+def run_environment(paths: ProjectPaths) -> dict:
+    """What a run's results rest on besides its inputs: Python, platform, packages, evalkit code.
 
-    The input files without the stage notebooks (each stage's key holds its own
-    notebook, so editing the summary's leaves the other stages reusable).
+    The manifest records each; a run is reused only while all are as recorded.
     """
     from evalkit.manifest import environment, package_versions
 
+    return {**environment(), "packages": package_versions(), "code": code_files(paths)}
+
+
+def stage_reuse(paths: ProjectPaths, config: RunConfig, stages: list[str], clients: pd.DataFrame,
+                inputs: dict[str, str], parameters: dict, processed: Path, run_paths: RunPaths,
+                reads: Callable[[], list[str]], *, look: bool, environment: dict) -> StageReuse:
+    """The run's ``StageReuse``: what every stage's key holds besides the files it can read.
+
+    ``environment`` (``run_environment``) and the input files without the stage
+    notebooks (each stage's key holds its own notebook, so editing the
+    summary's leaves the other stages reusable).
+    """
     notebooks = {stage: digest(stage_notebook(paths.notebook(stage), config, clients))
                  for stage in stages if paths.notebook(stage).is_file()}
     shared = {name: sha for name, sha in inputs.items()
               if name not in {paths.relative(paths.notebook(stage)) for stage in stages}}
-    fixed = {"code": code_files(paths), **environment(), "packages": package_versions(),
-             "inputs": shared}
+    fixed = {**environment, "inputs": shared}
     return StageReuse(processed, run_paths, fixed=fixed, parameters=parameters, notebooks=notebooks,
                       config=config_as_dict(config), reads=reads, look=look)
 
@@ -325,7 +333,7 @@ def unchanged_run(final: Path, processed: Path, config: RunConfig, paths: Projec
     without reading the file again.
     """
     from evalkit.errors import EvalkitError
-    from evalkit.manifest import broken_seal, environment, notebook_fingerprint, package_versions
+    from evalkit.manifest import broken_seal, notebook_fingerprint
 
     folder = RunPaths(final)
     if config.pseudonymize or not folder.manifest.is_file():
@@ -337,7 +345,7 @@ def unchanged_run(final: Path, processed: Path, config: RunConfig, paths: Projec
     if (not isinstance(manifest, dict) or broken_seal(manifest) or manifest.get("kind") != kind
             or manifest.get("config") != config_as_dict(config)):
         return None
-    recorded = {**environment(), "packages": package_versions(), "code": code_files(paths)}
+    recorded = run_environment(paths)
     if any(manifest.get(key) != value for key, value in recorded.items()):
         return None
     inputs = {relative: io.sha256_file(paths.resolve(relative))
@@ -469,8 +477,10 @@ def run(config_path: Path, paths: ProjectPaths, *,
         }
         inputs = {relative: io.sha256_file(paths.resolve(relative))
                   for relative in run_inputs(config, paths, stages)}
+        recorded = run_environment(paths)
         reuse = stage_reuse(paths, config, stages, loaded.clients, inputs, parameters,
-                            processed, run_paths, kernel.config_reads, look=not force)
+                            processed, run_paths, kernel.config_reads, look=not force,
+                            environment=recorded)
         seconds = run_stages(
             stages, lambda stage: _execute_stage(stage, paths, staging, parameters, config,
                                                  loaded.clients, kernel),
@@ -524,7 +534,7 @@ def run(config_path: Path, paths: ProjectPaths, *,
         config_file=config_file,
         inputs=inputs,
         outputs=outputs,
-        code=code_files(paths),
+        code=recorded["code"],
         stage_seconds=seconds,
         stage_reuse=reuse.record(),
         git_commit=commit,

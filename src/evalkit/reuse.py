@@ -55,7 +55,7 @@ def digest(value: Any) -> str:
     return hashlib.sha256(canonical(value)).hexdigest()
 
 
-def config_reads(config: dict[str, Any], fields: list[str]) -> dict[str, str]:
+def field_digests(config: dict[str, Any], fields: list[str]) -> dict[str, str]:
     """The digest of each config field read, or of the whole config under ``ALL_FIELDS``."""
     return {name: digest(config if name == ALL_FIELDS else config.get(name)) for name in fields}
 
@@ -172,7 +172,7 @@ class StageReuse:
             entry = io.read_json(folder / ENTRY)
         except Exception:  # noqa: BLE001 - a broken entry is one not to use
             return None
-        if config_reads(self.config, list(entry.get("config", {}))) != entry.get("config"):
+        if field_digests(self.config, list(entry.get("config", {}))) != entry.get("config"):
             return None
         stored = {name: folder / "files" / name for name in entry.get("files", {})}
         if any(not p.is_file() or io.sha256_file(p) != entry["files"][name]
@@ -204,7 +204,7 @@ class StageReuse:
             files[name] = io.sha256_file(copy)
         entry = {"stage": stage, "key": key, "seconds": round(seconds, 2), "files": files,
                  "removed": sorted(set(before) - set(after)),
-                 "config": config_reads(self.config, self.reads())}
+                 "config": field_digests(self.config, self.reads())}
         io.write_json(entry, folder / ENTRY)
         self._kept.add(folder)
 
