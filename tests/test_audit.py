@@ -112,6 +112,52 @@ def test_the_one_lp_shortcut_gives_the_answer_of_both_lps():
         assert attack.first_exposed() == (full[0] if full else None)
 
 
+def _atoms_as_a_product(cells: pd.DataFrame):
+    """The atoms as the audit first built them: one people-by-cells matrix of every membership.
+
+    Kept here as the reference: ``audit._atoms`` now goes cell by cell to save
+    memory, and must give the same matrix bit for bit, so that the LPs and the
+    cells they hide stay the same.
+    """
+    from scipy import sparse
+
+    lengths = cells["members"].map(len).to_numpy()
+    people = np.concatenate([np.asarray(m, dtype="int64") for m in cells["members"]])
+    cell_of = np.repeat(np.arange(len(cells)), lengths)
+    ids, person = np.unique(people, return_inverse=True)
+    incidence = sparse.csr_matrix((np.ones(len(people)), (person, cell_of)),
+                                  shape=(len(ids), len(cells)))
+    rng = np.random.default_rng(0)
+    signature = np.column_stack([incidence @ rng.random(len(cells)) for _ in range(2)])
+    _, atom_of = np.unique(np.round(signature, 9), axis=0, return_inverse=True)
+    membership = sparse.csr_matrix((np.ones(len(ids)), (np.arange(len(ids)), atom_of.ravel())))
+    return (incidence.T @ membership > 0).astype(float).tocsr()
+
+
+@pytest.mark.parametrize("numbers", ["row positions", "other numbers"])
+def test_atoms_cell_by_cell_equal_the_product_of_all_memberships(numbers):
+    """Same matrix, entry for entry, whether people are numbered as a file's rows (a look-up
+    table) or otherwise (negative or far apart: a sorted search); and each atom is a group of
+    people counted in exactly the same cells."""
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        cells = _random_register(rng, tables="abcd")
+        if numbers == "other numbers":
+            renumber = rng.choice(10**12, size=40, replace=False) - 10**11
+            cells["members"] = [renumber[np.asarray(m)] for m in cells["members"]]
+        cells["members"] = [rng.permutation(m) for m in cells["members"]]  # any order
+        made, reference = audit._atoms(cells).tocsc(), _atoms_as_a_product(cells).tocsc()
+        assert made.shape == reference.shape
+        for part in ("indptr", "indices", "data"):
+            assert np.array_equal(getattr(made, part), getattr(reference, part))
+        held = {}
+        for cell, members in enumerate(cells["members"]):
+            for person in members:
+                held.setdefault(int(person), set()).add(cell)
+        groups = {frozenset(cells_of) for cells_of in held.values()}
+        assert made.shape[1] == len(groups)
+
+
 def _settle(earlier: pd.DataFrame, new: pd.DataFrame, memory: dict | None) -> list:
     """What ``to_hide`` asks, call after call, as a ``Publisher`` settles one table."""
     new = new.copy()

@@ -92,23 +92,52 @@ def read_cells(folder: Path, *, remember: bool = True) -> pd.DataFrame:
 
 
 def _atoms(cells: pd.DataFrame):
-    """The cells-by-atoms incidence matrix: which groups of identically counted people each cell holds."""
+    """The cells-by-atoms incidence matrix: which groups of identically counted people each cell holds.
+
+    Built one cell at a time, so memory grows with the number of people and
+    not with the sum of the cells' sizes (at 300,000 people the register
+    holds tens of millions of memberships). The sums below add each cell's
+    weight to its people in cell order, as the product of a people-by-cells
+    matrix with the weights does, so the atoms are the same bit for bit.
+    """
     from scipy import sparse
 
-    lengths = cells["members"].map(len).to_numpy()
-    people = np.concatenate([np.asarray(m, dtype="int64") for m in cells["members"]]
-                            or [np.empty(0, "int64")])
-    cell_of = np.repeat(np.arange(len(cells)), lengths)
-    ids, person = np.unique(people, return_inverse=True)
-    incidence = sparse.csr_matrix((np.ones(len(people)), (person, cell_of)),
-                                  shape=(len(ids), len(cells)))
+    members = [np.asarray(m, dtype="int64") for m in cells["members"]]
+    rows, count = _people_rows(members)
     # Two random projections name each person's set of cells; equal sets, equal names.
     rng = np.random.default_rng(0)
-    signature = np.column_stack([incidence @ rng.random(len(cells)) for _ in range(2)])
+    weights = [rng.random(len(cells)) for _ in range(2)]
+    signature = np.zeros((count, 2))
+    for cell, people in enumerate(rows):
+        signature[people, 0] += weights[0][cell]
+        signature[people, 1] += weights[1][cell]
     _, atom_of = np.unique(np.round(signature, 9), axis=0, return_inverse=True)
     atom_of = atom_of.ravel()
-    membership = sparse.csr_matrix((np.ones(len(ids)), (np.arange(len(ids)), atom_of)))
-    return (incidence.T @ membership > 0).astype(float).tocsr()
+    held = [np.unique(atom_of[people]) for people in rows]
+    indptr = np.concatenate([[0], np.cumsum([len(h) for h in held])])
+    indices = np.concatenate(held or [np.empty(0, "int64")])
+    atoms = int(atom_of.max()) + 1 if count else 0
+    return sparse.csr_matrix((np.ones(len(indices)), indices, indptr),
+                             shape=(len(cells), atoms))
+
+
+def _people_rows(members: list[np.ndarray]) -> tuple[list[np.ndarray], int]:
+    """Each cell's people as rows 0..n-1 of everyone counted anywhere, in order of their number.
+
+    A look-up table when the numbers are row positions of a file (as a run's
+    are), a sorted search otherwise: either way without joining every cell's
+    people into one array.
+    """
+    largest = max((int(m.max()) for m in members if len(m)), default=-1)
+    smallest = min((int(m.min()) for m in members if len(m)), default=0)
+    if smallest >= 0 and largest < 50_000_000:
+        counted = np.zeros(largest + 1, dtype=bool)
+        for people in members:
+            counted[people] = True
+        row_of = np.cumsum(counted) - 1
+        return [row_of[people] for people in members], int(counted.sum())
+    ids = functools.reduce(np.union1d, members, np.empty(0, "int64"))
+    return [np.searchsorted(ids, people) for people in members], len(ids)
 
 
 @contextlib.contextmanager
