@@ -28,6 +28,7 @@ import contextlib
 import functools
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -103,30 +104,51 @@ def _atoms(cells: pd.DataFrame):
     from scipy import sparse
 
     members = [np.asarray(m, dtype="int64") for m in cells["members"]]
-    rows, count = _people_rows(members)
+    row_of, count = _people_rows(members)
     # Two random projections name each person's set of cells; equal sets, equal names.
     rng = np.random.default_rng(0)
     weights = [rng.random(len(cells)) for _ in range(2)]
-    signature = np.zeros((count, 2))
-    for cell, people in enumerate(rows):
-        signature[people, 0] += weights[0][cell]
-        signature[people, 1] += weights[1][cell]
-    _, atom_of = np.unique(np.round(signature, 9), axis=0, return_inverse=True)
-    atom_of = atom_of.ravel()
-    held = [np.unique(atom_of[people]) for people in rows]
+    first, second = np.zeros(count), np.zeros(count)
+    for cell, people in enumerate(members):
+        rows = row_of(people)
+        first[rows] += weights[0][cell]
+        second[rows] += weights[1][cell]
+    atom_of, atoms = _numbered_pairs(np.round(first, 9), np.round(second, 9))
+    seen = np.zeros(atoms, dtype=bool)
+    held = []
+    for people in members:
+        seen[atom_of[row_of(people)]] = True
+        held.append(np.flatnonzero(seen))
+        seen[held[-1]] = False
     indptr = np.concatenate([[0], np.cumsum([len(h) for h in held])])
     indices = np.concatenate(held or [np.empty(0, "int64")])
-    atoms = int(atom_of.max()) + 1 if count else 0
     return sparse.csr_matrix((np.ones(len(indices)), indices, indptr),
                              shape=(len(cells), atoms))
 
 
-def _people_rows(members: list[np.ndarray]) -> tuple[list[np.ndarray], int]:
-    """Each cell's people as rows 0..n-1 of everyone counted anywhere, in order of their number.
+def _numbered_pairs(first: np.ndarray, second: np.ndarray) -> tuple[np.ndarray, int]:
+    """Number the distinct pairs (first, second) 0, 1, ... in sorted order; each pair's number.
 
-    A look-up table when the numbers are row positions of a file (as a run's
-    are), a sorted search otherwise: either way without joining every cell's
-    people into one array.
+    What ``np.unique(..., axis=0, return_inverse=True)`` gives for the pairs
+    as rows, from one ``lexsort`` of two float arrays instead of a sort of the
+    rows as records (at 300,000 people, 10 ms instead of 300 ms).
+    """
+    order = np.lexsort((second, first))
+    a, b = first[order], second[order]
+    starts = np.ones(len(order), dtype=bool)
+    starts[1:] = (a[1:] != a[:-1]) | (b[1:] != b[:-1])
+    numbers = np.empty(len(order), dtype=np.intp)
+    numbers[order] = np.cumsum(starts) - 1
+    return numbers, int(starts.sum())
+
+
+def _people_rows(members: list[np.ndarray]) -> tuple[Callable[[np.ndarray], np.ndarray], int]:
+    """How to turn people's numbers into rows 0..n-1 of everyone counted anywhere, and n.
+
+    The rows follow the numbers' order. A run numbers people by their row in
+    the file, and most runs count everyone somewhere: then the numbers are
+    the rows. Otherwise a look-up table (numbers of a file's rows) or a
+    sorted search; never one array of every cell's people joined.
     """
     largest = max((int(m.max()) for m in members if len(m)), default=-1)
     smallest = min((int(m.min()) for m in members if len(m)), default=0)
@@ -134,10 +156,12 @@ def _people_rows(members: list[np.ndarray]) -> tuple[list[np.ndarray], int]:
         counted = np.zeros(largest + 1, dtype=bool)
         for people in members:
             counted[people] = True
-        row_of = np.cumsum(counted) - 1
-        return [row_of[people] for people in members], int(counted.sum())
+        if counted.all():
+            return (lambda people: people), len(counted)
+        lookup = np.cumsum(counted) - 1
+        return (lambda people: lookup[people]), int(counted.sum())
     ids = functools.reduce(np.union1d, members, np.empty(0, "int64"))
-    return [np.searchsorted(ids, people) for people in members], len(ids)
+    return (lambda people: np.searchsorted(ids, people)), len(ids)
 
 
 @contextlib.contextmanager
