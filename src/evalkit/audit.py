@@ -57,8 +57,19 @@ def cell_frame(cells: list[dict], name: str) -> pd.DataFrame:
                          "value": [c["value"] for c in cells],
                          "state": [c["state"] for c in cells],
                          "total": [bool(c.get("total", False)) for c in cells],
-                         "members": [np.asarray(c["members"], dtype="int64").tolist()
-                                     for c in cells]})
+                         "members": _compact([c["members"] for c in cells])})
+
+
+def _compact(members: list) -> list[np.ndarray]:
+    """Each cell's people as an array of 32-bit numbers (64-bit where a number needs it).
+
+    A run numbers people by their row in the file, so 32 bits hold them and the
+    register (tens of millions of numbers at 300,000 people) takes half the
+    memory; arrays, never lists of Python numbers, on their way to parquet.
+    """
+    arrays = [np.asarray(m, dtype="int64") for m in members]
+    fits = all(not len(a) or (a.min() >= -2**31 and a.max() < 2**31) for a in arrays)
+    return [a.astype("int32") for a in arrays] if fits else arrays
 
 
 #: The register's tables already read, by path, with the file's identity when read: a stage
@@ -103,7 +114,9 @@ def _atoms(cells: pd.DataFrame):
     """
     from scipy import sparse
 
-    members = [np.asarray(m, dtype="int64") for m in cells["members"]]
+    # as the register holds them (32-bit as a rule): a 64-bit copy would double the memory
+    members = [m if isinstance(m, np.ndarray) and m.dtype.kind in "iu"
+               else np.asarray(m, dtype="int64") for m in cells["members"]]
     row_of, count = _people_rows(members)
     # Two random projections name each person's set of cells; equal sets, equal names.
     rng = np.random.default_rng(0)
