@@ -168,11 +168,12 @@ def _people_rows(members: list[np.ndarray]) -> tuple[Callable[[np.ndarray], np.n
     if smallest >= 0 and largest < 50_000_000:
         counted = np.zeros(largest + 1, dtype=bool)
         for people in members:
-            counted[people] = True
+            counted[people.astype(np.intp, copy=False)] = True
         if counted.all():
-            return (lambda people: people), len(counted)
+            # indices as numpy's own integers: a 32-bit index is converted at every use
+            return (lambda people: people.astype(np.intp, copy=False)), len(counted)
         lookup = np.cumsum(counted) - 1
-        return (lambda people: lookup[people]), int(counted.sum())
+        return (lambda people: lookup[people.astype(np.intp, copy=False)]), int(counted.sum())
     ids = functools.reduce(np.union1d, members, np.empty(0, "int64"))
     return (lambda people: np.searchsorted(ids, people)), len(ids)
 
