@@ -150,22 +150,21 @@ def _broken_config(project: Path) -> Path:
     return path
 
 
-def test_failing_stage_names_notebook_cell_exception_and_keeps_the_earlier_report(
-        scratch_project):
-    paths = ProjectPaths(scratch_project)
-    good = pipeline.run(paths.default_config, paths)
-    before = tree_hashes(good.run_dir)
+def test_failing_stage_names_notebook_cell_exception_and_keeps_the_earlier_report(copied_run):
+    project, good = copied_run  # a real earlier run of the example, copied
+    paths = ProjectPaths(project)
+    before = tree_hashes(good)
 
     with pytest.raises(StageError) as caught:
-        pipeline.run(_broken_config(scratch_project), paths)
+        pipeline.run(_broken_config(project), paths)
     error = caught.value
     # [4]: papermill adds the injected-parameters cell, so the failing cell runs fourth.
     partial = f"reports/.{RUN_ID}.partial/notebooks/50_broken.ipynb"
     assert str(error) == (f"stage 50_broken failed in cell [4]: ValueError: boom "
                           f"(partly executed notebook: {partial})")
-    assert (scratch_project / partial).is_file()
-    assert not (scratch_project / f"reports/.{RUN_ID}.partial/report.html").exists()
-    assert tree_hashes(good.run_dir) == before  # the earlier successful run is intact
+    assert (project / partial).is_file()
+    assert not (project / f"reports/.{RUN_ID}.partial/report.html").exists()
+    assert tree_hashes(good) == before  # the earlier successful run is intact
 
 
 def test_failing_stage_on_the_command_line(scratch_project):
