@@ -185,3 +185,24 @@ def test_the_fields_a_stage_reads_are_recorded_and_reading_it_whole_counts_as_al
         record_reads(False)
     config.lang
     assert recorded_reads() is None
+
+
+def test_load_yaml_reads_every_committed_yaml_file_as_safe_load_does(root):
+    """libyaml's parser where installed, the same data as PyYAML's own safe loader; text it
+    refuses gets the pure parser's error, with the line users have always been told."""
+    import yaml
+
+    from evalkit import load_yaml
+
+    files = [*root.glob("configs/*.yml"), *root.glob("frameworks/*.yml"),
+             root / "src/evalkit/labels.yml"]
+    assert len(files) >= 5
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert load_yaml(text) == yaml.safe_load(text), path.name
+    broken = "a: 1\nb: [unclosed\nc: 3\n"
+    with pytest.raises(yaml.YAMLError) as ours:
+        load_yaml(broken)
+    with pytest.raises(yaml.YAMLError) as theirs:
+        yaml.safe_load(broken)
+    assert str(ours.value) == str(theirs.value)

@@ -32,6 +32,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from evalkit import load_yaml
 from evalkit.errors import ConfigError
 
 #: The stage that publishes the framework (``notebooks/50_framework.ipynb``).
@@ -290,7 +291,7 @@ def _yaml(path: Path, source: str) -> object:
     if not Path(path).is_file():
         raise ConfigError(f"{source}: framework file not found")
     try:
-        return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        return load_yaml(Path(path).read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError):
         raise ConfigError(f"{source}: not a valid YAML file") from None
 

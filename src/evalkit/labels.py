@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
-import yaml
+
+from evalkit import load_yaml
 
 LANGS = ("nl", "en")
 
@@ -23,7 +24,7 @@ CATALOGUE_FILE = Path(__file__).with_name("labels.yml")
 
 
 def _read_catalogue() -> dict[str, dict[str, str]]:
-    catalogue = yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    catalogue = load_yaml(CATALOGUE_FILE.read_text(encoding="utf-8"))
     for key, texts in catalogue.items():
         if set(texts) != set(LANGS):
             raise ValueError(f"{CATALOGUE_FILE.name}: {key} has {sorted(texts)}, not {list(LANGS)}")

@@ -280,13 +280,14 @@ def as_of_config(config_path: Path, config: RunConfig, day: date, folder: Path) 
     """
     import yaml
 
+    from evalkit import load_yaml
     from evalkit.config import parse_config
     from evalkit.errors import ConfigError
 
     if day > config.checked_at:
         raise ConfigError(f"{config_path}: --as-of {day} lies after the file's date "
                           f"{config.checked_at}; an as-of run looks back, never ahead")
-    data = yaml.safe_load(Path(config_path).read_text(encoding="utf-8"))
+    data = load_yaml(Path(config_path).read_text(encoding="utf-8"))
     data.update(reference_date=day, export_date=config.checked_at)
     parse_config(data, f"{config_path} --as-of {day}")
     text = (f"# {Path(config_path).name} taken as of {day.isoformat()} (evalkit run --as-of)\n"
