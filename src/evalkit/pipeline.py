@@ -127,8 +127,8 @@ def stage_reuse(paths: ProjectPaths, config: RunConfig, stages: list[str], clien
     """
     notebooks = {stage: digest(stage_notebook(paths.notebook(stage), config, clients))
                  for stage in stages if paths.notebook(stage).is_file()}
-    shared = {name: sha for name, sha in inputs.items()
-              if name not in {paths.relative(paths.notebook(stage)) for stage in stages}}
+    stage_files = {paths.relative(paths.notebook(stage)) for stage in stages}
+    shared = {name: sha for name, sha in inputs.items() if name not in stage_files}
     fixed = {**environment, "inputs": shared}
     return StageReuse(processed, run_paths, fixed=fixed, parameters=parameters, notebooks=notebooks,
                       config=config_as_dict(config), reads=reads, look=look)

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -145,8 +146,6 @@ class StageReuse:
         float
             Seconds taken: the stage's run, or copying its outputs back.
         """
-        import time
-
         if stage not in self.notebooks:  # no notebook: let the stage say so
             return execute(stage)
         key = self.key(stage)
