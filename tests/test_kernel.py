@@ -53,6 +53,30 @@ def test_a_stage_on_the_shared_kernel_sees_nothing_of_the_stage_before(tmp_path:
     assert (tmp_path / "logs" / "kernel.log").is_file()
 
 
+def test_the_kernel_is_asked_whether_it_is_ready_once_and_each_stage_gets_only_its_own_output(
+        tmp_path: Path):
+    """nbclient waits for the kernel before every notebook (a kernel_info request, then 0.2 s of
+    listening); the run's client answers at once after the first stage, having dropped what
+    earlier requests left on IOPub, and each notebook still gets exactly its own output."""
+    import papermill
+
+    with RunKernel(tmp_path, tmp_path / "kernel.log", []) as kernel:
+        kernel.prepare_stage()
+        client = kernel.manager.client()
+        asked, kernel_info = [], client.kernel_info
+        client.kernel_info = lambda: asked.append(1) or kernel_info()
+        RunKernel._reply(client, client.execute("print('not a stage of the run')"))
+        for name in ("first", "second"):
+            kernel.prepare_stage()
+            papermill.execute_notebook(_notebook(f"print('{name}')"), str(tmp_path / f"{name}.ipynb"),
+                                       kernel_name=KERNEL_NAME, km=kernel.manager,
+                                       progress_bar=False)
+            done = json.loads((tmp_path / f"{name}.ipynb").read_text())
+            assert [o.get("text") for c in done["cells"] for o in c["outputs"]] == [[f"{name}\n"]]
+    # papermill's own request for the language of each executed notebook, and nothing more
+    assert len(asked) == 2
+
+
 def test_the_kernel_is_stopped_on_leaving_also_after_an_error(tmp_path: Path):
     kernel = RunKernel(tmp_path, tmp_path / "kernel.log", [])
     try:

@@ -139,9 +139,33 @@ def _manager_class(log_path: Path) -> type:
         notebook; a heartbeat thread cannot start twice.
         """
 
+        _answered = False
+
         def start_channels(self, *args, **kwargs) -> None:
             if not self.channels_running:
                 super().start_channels(*args, **kwargs)
+
+        def wait_for_ready(self, timeout: float | None = None) -> None:
+            """Wait for the kernel the first time; later, only drop what IOPub holds.
+
+            nbclient waits for every notebook, and jupyter_client's wait ends
+            by listening 0.2 s for a silent IOPub: 0.2 s of a run's wall time
+            per stage, with nothing to compute. The kernel answered once and
+            stays up for the run (a dead kernel fails the stage's first cell,
+            which nbclient watches), and nbclient reads only the IOPub messages
+            of its own requests, so what earlier requests left is dropped at once.
+            """
+            from queue import Empty
+
+            if not self._answered:
+                super().wait_for_ready(timeout=timeout)
+                self._answered = True
+                return
+            while True:
+                try:
+                    self.iopub_channel.get_msg(timeout=0)
+                except Empty:
+                    return
 
     class RunKernelManager(KernelManager):
         """A kernel on local IPC sockets whose stderr goes to the run's kernel log,
