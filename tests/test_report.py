@@ -104,6 +104,48 @@ def test_report_order_puts_the_summary_first():
         "90_summary", "00_data_checks", "10_cohort"]
 
 
+@pytest.mark.parametrize("edition", ["report", "method"])
+def test_the_report_exporter_parses_what_nbconvert_would_write(example_run, edition):
+    """``ReportExporter`` repeats HTMLExporter's steps; its document must print as HTMLExporter's text."""
+    from nbconvert import HTMLExporter
+
+    _, run_dir, _ = example_run
+    stages = report.report_order(sorted(p.stem for p in (run_dir / "notebooks").glob("*.ipynb")))
+    made = []
+    for exporter_class in (HTMLExporter, report._exporter_class()):
+        exporter = exporter_class(template_name=report.TEMPLATE_NAME,
+                                  extra_template_basedirs=[str(report.TEMPLATE_DIR)])
+        exporter.exclude_input = edition != "method"
+        exporter.exclude_input_prompt = exporter.exclude_output_prompt = True
+        merged = report._merge([run_dir / "notebooks" / f"{s}.ipynb" for s in stages], edition)
+        merged.metadata["title"] = "t"
+        resources = {"language_code": "nl"}
+        if exporter_class is HTMLExporter:
+            made.append(exporter.from_notebook_node(merged, resources=resources)[0])
+        else:
+            made.append(str(exporter.soup_from_notebook_node(merged, resources=resources)))
+    assert 'tabindex="0"' in made[0]
+    assert made[1] == made[0]
+
+
+def test_highlighted_code_is_what_clean_html_would_make_of_it(root):
+    """The report template leaves out the lab template's clean_html on code: an identity there."""
+    import nbformat
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.strings import clean_html
+
+    highlight = Highlight2HTML(pygments_lexer="ipython3")
+    sources = ['html = "<script>alert(1)</script><img src=x onerror=f()>"  # &amp; \'"',
+               "%%html\n<b onclick='x'>bold</b>\n<!-- a comment -->"]
+    for path in sorted((root / "notebooks").rglob("*.ipynb")):
+        sources += [cell.source for cell in nbformat.read(path, as_version=4).cells
+                    if cell.cell_type == "code"]
+    assert len(sources) > 50
+    for source in sources:
+        html = highlight(source)
+        assert clean_html(html) == html, source[:80]
+
+
 def test_suppression_is_explained_under_the_table_that_hides_cells(soup):
     crosstab = [f for f in soup.select("figure.evalkit-table")
                 if "naar jaar van huisvesting" in f.figcaption.get_text()

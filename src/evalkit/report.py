@@ -8,6 +8,7 @@ PDF is ``evalkit.pdf``'s.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -197,22 +198,59 @@ def document_from_html(parts: list[str], *, lang: str, title: str, subtitle: str
                    threshold=threshold, footer=footer, summary_first=False)
 
 
+@functools.cache
+def _exporter_class() -> type:
+    """nbconvert's ``HTMLExporter`` that hands over its parsed document instead of its text."""
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class ReportExporter(HTMLExporter):
+        """``HTMLExporter.from_notebook_node``'s steps, ending with the parsed document.
+
+        HTMLExporter parses its own HTML (to give images an alternative text and
+        the input and output areas a tab stop) and returns it as text, which the
+        report parsed again: two of the method edition's three seconds went into
+        those two round trips. ``str()`` of the document this returns is
+        HTMLExporter's text (tests/test_report.py compares them on the example).
+        """
+
+        def soup_from_notebook_node(self, nb, resources: dict):
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            self.register_filter("highlight_code", self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self)))
+            resources = self._init_resources(resources)
+            self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+            body, _ = TemplateExporter.from_notebook_node(self, nb, resources)
+            soup = BeautifulSoup(body, features="html.parser")
+            for elem in soup.select("img:not([alt])"):
+                elem.attrs["alt"] = "No description has been provided for this image"
+            for elem in soup.select(".jp-Notebook div.jp-Cell-inputWrapper"):
+                elem.attrs["tabindex"] = "0"
+            for elem in soup.select(".jp-Notebook div.jp-OutputArea-output"):
+                elem.attrs["tabindex"] = "0"
+            return soup
+
+    return ReportExporter
+
+
 def _render(merged, *, lang: str, title: str, subtitle: str, synthetic: bool, threshold: int,
             footer: str, edition: str = "report", appendices: str = "",
             summary_first: bool = True, root_href: str | None = None) -> str:
     """The HTML document of a merged notebook, with header, contents, numbering and footer."""
     from bs4 import BeautifulSoup
-    from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name=TEMPLATE_NAME,
-                            extra_template_basedirs=[str(TEMPLATE_DIR)])
+    exporter = _exporter_class()(template_name=TEMPLATE_NAME,
+                                 extra_template_basedirs=[str(TEMPLATE_DIR)])
     exporter.exclude_input = edition != "method"
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
     merged.metadata["title"] = title
-    body, _ = exporter.from_notebook_node(merged, resources={"language_code": lang})
-
-    soup = BeautifulSoup(body, "html.parser")
+    soup = exporter.soup_from_notebook_node(merged, resources={"language_code": lang})
     soup.html["lang"] = lang  # screen readers and hyphenation need the report's language
     main = soup.body
     if appendices:
