@@ -7,13 +7,14 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from evalkit import verify
 
-from conftest import run_cli
+from conftest import run_cli, shared_run
 
 RUN_ID = "eindhoven-2020-01-31"
 
@@ -90,7 +91,7 @@ def moved_copy(example_run, tmp_path):
     return target
 
 
-def test_a_moved_run_verifies_and_a_tampered_cell_is_found(moved_copy, tmp_path):
+def test_a_moved_run_verifies_and_names_the_environment_that_differs(moved_copy, tmp_path):
     from evalkit.manifest import seal
 
     run_dir = moved_copy / "reports" / RUN_ID
@@ -109,38 +110,72 @@ def test_a_moved_run_verifies_and_a_tampered_cell_is_found(moved_copy, tmp_path)
     assert re.fullmatch(rf"identical: {tables} tables, \d+ cells, {files} files identical", last)
     assert "environment differs" in done.stderr and "pandas 0.0.1 -> " in done.stderr
 
-    scenarios = run_dir / "tables" / "cb_scenarios.csv"
-    lines = scenarios.read_text().splitlines()
-    cells = lines[5].split(",")
-    recorded_npv = cells[5]
-    cells[5] = "9999999.99"
-    lines[5] = ",".join(cells)
-    scenarios.write_text("\n".join(lines) + "\n")
-    done = run_cli("verify", str(run_dir), cwd=elsewhere)
-    assert done.returncode == 1
-    out = done.stdout.strip().splitlines()
-    assert out[0] == f"DIFFERENT: 1 files, 1 cells in 1 of {tables} tables"
-    assert out[1] == "tables/cb_scenarios.csv: changed in the run folder since the run"
-    assert out[2] == (f"cb_scenarios: row 5 (5), column npv: recorded '9999999.99', "
-                      f"new '{recorded_npv}'")
+
+@pytest.fixture(scope="session")
+def tampered(example_run, tmp_path_factory):
+    """The example run copied into another project, tampered five ways, verified once.
+
+    One re-run serves every test of what verify names, made once for the test
+    session and shared by the workers (``shared_run``); each kind of change is
+    found on its own, and each test looks for its own lines: a cell of a table,
+    a number in the report, a figure's bytes, a deleted table, the processed data.
+    """
+    source, _, _ = example_run
+
+    def tamper(project: Path) -> None:
+        for part in (f"reports/{RUN_ID}", f"data/processed/{RUN_ID}"):
+            shutil.copytree(source / part, project / part)
+        run_dir = project / "reports" / RUN_ID
+        tables = len(list((run_dir / "tables").glob("*.csv")))
+        scenarios = run_dir / "tables" / "cb_scenarios.csv"
+        lines = scenarios.read_text().splitlines()
+        cells = lines[5].split(",")
+        recorded_npv = cells[5]
+        cells[5] = "9999999.99"
+        lines[5] = ",".join(cells)
+        scenarios.write_text("\n".join(lines) + "\n")
+        report = run_dir / "report.html"
+        text = report.read_text(encoding="utf-8")
+        assert "1.951.005" in text
+        report.write_text(text.replace("1.951.005", "2.951.005", 1), encoding="utf-8")
+        figure = run_dir / "figures" / "cb_tornado.png"
+        figure.write_bytes(figure.read_bytes() + b"\0")
+        (run_dir / "tables" / "outflow_reasons.csv").unlink()
+        parquet = project / "data/processed" / RUN_ID / "clients.parquet"
+        pd.read_parquet(parquet).iloc[:5].to_parquet(parquet)
+        (project / "tampered.json").write_text(json.dumps({"tables": tables,
+                                                           "npv": recorded_npv}))
+
+    project, done = shared_run(tmp_path_factory, "tampered", "verify", f"reports/{RUN_ID}",
+                               prepare=tamper)
+    before = json.loads((project / "tampered.json").read_text())
+    return done, before["tables"], before["npv"]
 
 
-def test_a_changed_report_number_figure_and_deleted_table_are_each_named(moved_copy):
-    run_dir = moved_copy / "reports" / RUN_ID
-    report = run_dir / "report.html"
-    text = report.read_text(encoding="utf-8")
-    assert "1.951.005" in text
-    report.write_text(text.replace("1.951.005", "2.951.005", 1), encoding="utf-8")
-    figure = run_dir / "figures" / "cb_tornado.png"
-    figure.write_bytes(figure.read_bytes() + b"\0")
-    (run_dir / "tables" / "outflow_reasons.csv").unlink()
-    done = run_cli("verify", str(run_dir), cwd=moved_copy)
+def test_a_tampered_cell_is_found_by_table_row_and_column(tampered):
+    done, tables, recorded_npv = tampered
     assert done.returncode == 1
     out = done.stdout.strip().splitlines()
-    assert out[0].startswith("DIFFERENT: 3 files, 0 cells")
-    assert set(out[1:]) == {"report.html: changed in the run folder since the run",
-                            "figures/cb_tornado.png: changed in the run folder since the run",
-                            "tables/outflow_reasons.csv: missing from the run folder"}
+    # five files changed or gone; the cells compared are those of the tables still there
+    assert out[0] == f"DIFFERENT: 5 files, 1 cells in 1 of {tables - 1} tables"
+    assert "tables/cb_scenarios.csv: changed in the run folder since the run" in out
+    assert out[-1] == (f"cb_scenarios: row 5 (5), column npv: recorded '9999999.99', "
+                       f"new '{recorded_npv}'")
+
+
+def test_a_changed_report_number_figure_and_deleted_table_are_each_named(tampered):
+    done, _, _ = tampered
+    assert done.returncode == 1
+    assert {"report.html: changed in the run folder since the run",
+            "figures/cb_tornado.png: changed in the run folder since the run",
+            "tables/outflow_reasons.csv: missing from the run folder"
+            } <= set(done.stdout.strip().splitlines())
+
+
+def test_changed_processed_data_is_named(tampered):
+    done, _, _ = tampered
+    assert done.returncode == 1
+    assert "processed/clients.parquet: changed in data/processed since the run" in done.stdout
 
 
 def test_an_edited_manifest_is_refused_naming_the_field(moved_copy):
@@ -261,16 +296,3 @@ def test_executed_notebooks_name_no_folder_of_the_machine(example_run):
     assert manifest["command"] == ["evalkit", "run"]
     assert manifest["started"] <= manifest["created"]
     assert len(manifest["packages"]) > 50  # every installed package, not a chosen few
-
-
-def test_changed_processed_data_is_named(example_run, tmp_path):
-    import pandas as pd
-
-    project, _, _ = example_run
-    copy = tmp_path / "with_processed"
-    shutil.copytree(project, copy)
-    parquet = copy / "data/processed" / RUN_ID / "clients.parquet"
-    pd.read_parquet(parquet).iloc[:5].to_parquet(parquet)
-    done = run_cli("verify", str(copy / "reports" / RUN_ID), cwd=copy)
-    assert done.returncode == 1
-    assert "processed/clients.parquet: changed in data/processed since the run" in done.stdout
