@@ -82,7 +82,9 @@ def _content_kind(values: pd.Series) -> str | None:
     columns (dates, codes) hold few distinct values, so 300,000 rows cost
     little.
     """
-    counts = values.dropna().astype(str).str.strip().value_counts()
+    # counted before stripping, so each distinct spelling is stripped once, not each row
+    spelt = values.dropna().astype(str).value_counts(sort=False)
+    counts = spelt.groupby(spelt.index.str.strip(), sort=False).sum()
     counts = counts[counts.index != ""]
     if counts.empty:
         return None
