@@ -212,8 +212,8 @@ def _exporter_class() -> type:
 
         HTMLExporter parses its own HTML (to give images an alternative text and
         the input and output areas a tab stop) and returns it as text, which the
-        report parsed again: two of the method edition's three seconds went into
-        those two round trips. ``str()`` of the document this returns is
+        report parsed again: a third of the method edition's time went into that
+        second round trip. ``str()`` of the document this returns is
         HTMLExporter's text (tests/test_report.py compares them on the example).
         """
 
