@@ -372,6 +372,7 @@ def _normalise_codes(values: pd.Series, column: str, extra: dict[str, str] | Non
         return lookup.get(text.lower(), text)
 
     # A code column holds few distinct values: each is read once, however many rows hold it.
+    # factorize numbers a missing value -1, which picks the NA put last.
     positions, distinct = pd.factorize(values)
     read = np.array([one(value) for value in distinct] + [pd.NA], dtype=object)
     return pd.Series(read[positions], index=values.index, dtype=object).astype("string")
