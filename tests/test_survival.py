@@ -103,6 +103,28 @@ def test_vectorised_bootstrap_is_bit_for_bit_the_loop_over_resamples(n):
         assert np.array_equal(lower, expected[0]) and np.array_equal(upper, expected[1])
 
 
+@pytest.mark.parametrize("n", [1, 9, 150, 1200])
+def test_resampled_kaplan_meier_medians_are_lifelines_medians_bit_for_bit(n):
+    """``ResampleGrid.km_median`` against lifelines fitted on each resample: ties, times of 0,
+    resamples that never reach one half or hold nobody."""
+    rng = np.random.default_rng(n)
+    duration = rng.integers(0, 30, size=n) * 15.0
+    observed = rng.random(n) < (0.2 if n == 9 else 0.7)
+    grid = survival.ResampleGrid(duration, observed)
+    counts = np.stack([np.bincount(rng.integers(0, n, size=n), minlength=n)
+                       for _ in range(40)]).astype(float)
+    counts[0] = 0
+    found = grid.km_median(counts)
+    for row, median in zip(counts, found, strict=True):
+        take = np.repeat(np.arange(n), row.astype(int))
+        if not len(take):
+            assert np.isnan(median)
+            continue
+        expected = survival.median_time(survival.kaplan_meier(
+            pd.Series(duration[take]), pd.Series(observed[take]))).median
+        assert (np.isnan(median) if expected is None else median == expected), (row, median)
+
+
 def test_outflow_events_codes_censoring_and_moving():
     clients = _clients([
         ("2019-01-01", "2019-03-02", "fulltime_work"),   # work after 60 days

@@ -180,50 +180,101 @@ def bootstrap_cif(duration: np.ndarray | pd.Series, event: np.ndarray | pd.Serie
         The ``alpha/2`` and ``1 - alpha/2`` quantiles over ``reps`` resamples.
     """
     t = np.asarray(duration, dtype=float)
-    e = np.asarray(event, dtype=int)
     n = len(t)
     rng = np.random.default_rng(seed)
-    order = np.argsort(t, kind="stable")
-    grid, first = np.unique(t[order], return_index=True)
-    position = np.empty(n, dtype=np.intp)
-    position[order] = np.arange(n)
-    ended = (e != CENSORED)[order]
-    of_cause = (e == cause)[order]
-    read = np.clip(np.searchsorted(grid, np.asarray(times, dtype=float), side="right") - 1,
-                   -1, None)
+    grid = ResampleGrid(t, event)
     draws = np.empty((reps, len(times)))
     chunk = max(1, 4_000_000 // max(n, 1))  # resamples at a time, so memory stays bounded
     for start in range(0, reps, chunk):
         # One draw per resample, in the order a loop of aalen_johansen over the resamples
         # draws them (numpy's bounded integers drawn in one call would not give that stream).
-        counts = np.stack([np.bincount(position[rng.integers(0, n, size=n)], minlength=n)
+        counts = np.stack([np.bincount(rng.integers(0, n, size=n), minlength=n)
                            for _ in range(min(chunk, reps - start))]).astype(float)
-        draws[start:start + chunk] = _resampled_cif(counts, ended, of_cause, first, read)
+        draws[start:start + chunk] = grid.cif(counts, cause, times)
     lower, upper = np.quantile(draws, [alpha / 2, 1 - alpha / 2], axis=0)
     return lower, upper
 
 
-def _resampled_cif(counts: np.ndarray, ended: np.ndarray, of_cause: np.ndarray,
-                   first: np.ndarray, read: np.ndarray) -> np.ndarray:
-    """The Aalen-Johansen cumulative incidence of one cause in many resamples at once.
+class ResampleGrid:
+    """Survival estimates of many resamples of the same people at once, as counts per person.
 
-    ``counts`` holds how often each person (sorted by time) is in each resample;
-    ``first`` where each distinct time starts; ``read`` the grid index of each
-    time asked for (-1 before the first). On the grid of every distinct time,
-    a time without events in a resample multiplies its survival by exactly 1
-    and adds exactly 0, so the values equal ``aalen_johansen`` on the resample,
-    bit for bit, as a loop over the resamples computes them.
+    A resample is given by how often each person is in it (``counts``, one row
+    per resample, one column per person in the order given). On the grid of
+    every distinct time of all the people, a time that a resample lacks changes
+    no estimate: its survival is multiplied by exactly 1 and its sums get
+    exactly 0 added. So each row's estimate equals, bit for bit, the estimator
+    run on that resample alone, as a loop over the resamples computes it
+    (tests/test_survival.py compares both).
+
+    Parameters
+    ----------
+    duration : array-like
+        Time to event or censoring of each person.
+    event : array-like of int
+        0 for censored, otherwise the cause (or True/False for one kind of event).
     """
-    events = np.add.reduceat(counts * ended, first, axis=1)
-    cause_events = np.add.reduceat(counts * of_cause, first, axis=1)
-    at_risk = np.cumsum(np.add.reduceat(counts, first, axis=1)[:, ::-1], axis=1)[:, ::-1]
-    hazard = np.divide(events, at_risk, out=np.zeros_like(events), where=at_risk > 0)
-    survival = np.cumprod(1 - hazard, axis=1)
-    before = np.concatenate([np.ones((len(counts), 1)), survival[:, :-1]], axis=1)
-    increments = np.divide(before * cause_events, at_risk, out=np.zeros_like(events),
-                           where=at_risk > 0)
-    cif = np.concatenate([np.zeros((len(counts), 1)), np.cumsum(increments, axis=1)], axis=1)
-    return cif[:, read + 1]
+
+    def __init__(self, duration: np.ndarray | pd.Series, event: np.ndarray | pd.Series):
+        t = np.asarray(duration, dtype=float)
+        e = np.asarray(event, dtype=int)
+        self._order = np.argsort(t, kind="stable")
+        self.times, self._first = np.unique(t[self._order], return_index=True)
+        self._event = e[self._order]
+
+    def _per_time(self, counts: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
+        """How many of each resample are at each distinct time (of those in ``which``)."""
+        counts = counts[:, self._order]
+        if which is not None:
+            counts = counts * which
+        return np.add.reduceat(counts, self._first, axis=1)
+
+    def cif(self, counts: np.ndarray, cause: int, times: list[float]) -> np.ndarray:
+        """The Aalen-Johansen cumulative incidence of ``cause`` at ``times``, per resample.
+
+        As ``aalen_johansen`` then ``value_at`` give it on each resample.
+        """
+        read = np.clip(np.searchsorted(self.times, np.asarray(times, dtype=float),
+                                       side="right") - 1, -1, None)
+        events = self._per_time(counts, self._event != CENSORED)
+        cause_events = self._per_time(counts, self._event == cause)
+        at_risk = np.cumsum(self._per_time(counts)[:, ::-1], axis=1)[:, ::-1]
+        hazard = np.divide(events, at_risk, out=np.zeros_like(events), where=at_risk > 0)
+        survival = np.cumprod(1 - hazard, axis=1)
+        before = np.concatenate([np.ones((len(counts), 1)), survival[:, :-1]], axis=1)
+        increments = np.divide(before * cause_events, at_risk, out=np.zeros_like(events),
+                               where=at_risk > 0)
+        cif = np.concatenate([np.zeros((len(counts), 1)), np.cumsum(increments, axis=1)],
+                             axis=1)
+        return cif[:, read + 1]
+
+    def km_median(self, counts: np.ndarray) -> np.ndarray:
+        """The Kaplan-Meier median per resample (NaN where not reached or nobody is in it).
+
+        As ``kaplan_meier`` then ``median_time`` give it on each resample:
+        lifelines' product limit, summed as logarithms (``log(n - d) - log(n)``
+        at each time, then ``exp`` of their running sum), and its median, the
+        first time at which the survival is at most one half. lifelines' table
+        starts at time 0 (or the earliest time, when it is negative); the grid
+        does too, with nobody leaving there unless someone's time is 0.
+        """
+        removed = self._per_time(counts)
+        deaths = self._per_time(counts, self._event != CENSORED)
+        times = self.times
+        if not len(times) or times[0] > 0:
+            times = np.concatenate([[0.0], times])
+            removed, deaths = (np.concatenate([np.zeros((len(counts), 1)), a], axis=1)
+                               for a in (removed, deaths))
+        people = removed.sum(axis=1, keepdims=True)
+        population = people - np.concatenate([np.zeros((len(counts), 1)),
+                                              np.cumsum(removed, axis=1)[:, :-1]], axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            steps = np.log(population - deaths) - np.log(population)
+        # after a resample's last time nobody is left: lifelines' table ends there
+        steps[population == 0] = 0.0
+        survival = np.exp(np.cumsum(steps, axis=1))
+        half = survival <= 0.5
+        reached = half.any(axis=1) & (people[:, 0] > 0)
+        return np.where(reached, times[np.argmax(half, axis=1)], np.nan)
 
 
 # --------------------------------------------------------------------------- Kaplan-Meier
