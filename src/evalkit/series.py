@@ -336,7 +336,9 @@ def _arrays(view: AtDate, index: pd.Index) -> tuple[np.ndarray, ...]:
             facts["duration"].reindex(index).to_numpy(dtype=float),
             facts["event"].reindex(index).fillna(0).astype(int).to_numpy(),
             waits["duration"].to_numpy(dtype=float),
-            waits["observed"].fillna(False).astype(bool).to_numpy())
+            # eq(True): the not yet known (NaN) are False, without pandas' downcasting warning,
+            # which an executed notebook would keep with this file's absolute path
+            waits["observed"].eq(True).to_numpy())
 
 
 class _Resampled:
@@ -617,7 +619,7 @@ def changes_table(found: pd.DataFrame, shown: pd.DataFrame) -> pd.DataFrame:
     A change of a share whose count is hidden at either peildatum would give
     the count back, so such a row keeps only its name.
     """
-    out = found.copy()
+    out = found.astype({"beyond_chance": object})  # blanked below: NaN beside True/False
     shown = _shown(shown)
     for position, row in enumerate(found.itertuples(index=False)):
         mine = shown[shown["indicator"] == row.indicator].iloc[-2:]
