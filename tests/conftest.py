@@ -53,16 +53,39 @@ def _locked(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def shared(factory: pytest.TempPathFactory, name: str,
+           make: Callable[[Path], dict]) -> tuple[Path, dict]:
+    """Something slow made once for the whole test session, in a folder of its own.
+
+    Under pytest-xdist the workers of one session share it (as pytest-xdist's
+    documentation suggests for session fixtures): the first worker to ask calls
+    ``make(folder)`` under a file lock in the session's own temporary folder and
+    records what it returns (JSON); the others wait for it and read the same
+    folder and the same record. Tests that change what was made copy it first.
+
+    Returns
+    -------
+    folder : Path
+    made : dict
+        What ``make`` returned, as recorded when it ran.
+    """
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the session's folder, above every worker's own
+    folder = base / f"shared-{name}"
+    record = folder / "made.json"
+    with _locked(base / f"shared-{name}.lock"):
+        if not record.is_file():
+            folder.mkdir(parents=True, exist_ok=True)
+            record.write_text(json.dumps(make(folder)))
+    return folder, json.loads(record.read_text())
+
+
 def shared_run(factory: pytest.TempPathFactory, name: str, *args: str,
                prepare: Callable[[Path], None] | None = None
                ) -> tuple[Path, subprocess.CompletedProcess]:
-    """One real ``evalkit`` command in a scratch project, made once for the whole test session.
-
-    Under pytest-xdist the workers of one session share it (as pytest-xdist's
-    documentation suggests for session fixtures): the first worker to ask makes
-    it under a file lock in the session's own temporary folder, the others
-    wait for it and read the same project and the same process record. Tests
-    that change a shared run copy it first.
+    """One real ``evalkit`` command in a scratch project, made once for the whole test session
+    (``shared``).
 
     Returns
     -------
@@ -70,22 +93,34 @@ def shared_run(factory: pytest.TempPathFactory, name: str, *args: str,
     done : subprocess.CompletedProcess
         The command's exit code and output, as recorded when it ran.
     """
-    base = factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent  # the session's folder, above every worker's own
-    folder = base / f"shared-{name}"
-    record = folder / "process.json"
-    with _locked(base / f"shared-{name}.lock"):
-        if not record.is_file():
-            project = make_project(folder / "project")
-            if prepare is not None:
-                prepare(project)
-            done = run_cli(*args, cwd=project)
-            record.write_text(json.dumps({"returncode": done.returncode, "stdout": done.stdout,
-                                          "stderr": done.stderr}))
-    made = json.loads(record.read_text())
+    def make(folder: Path) -> dict:
+        project = make_project(folder / "project")
+        if prepare is not None:
+            prepare(project)
+        done = run_cli(*args, cwd=project)
+        return {"returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
+
+    folder, made = shared(factory, name, make)
     return folder / "project", subprocess.CompletedProcess(
         [str(EVALKIT), *args], made["returncode"], made["stdout"], made["stderr"])
+
+
+def assert_notebooks_quiet(run_dir: Path, project: Path) -> None:
+    """No executed notebook of a run shows a warning or any absolute path.
+
+    A library's warning is printed with the absolute path of the file that
+    caused it: the executed notebook, which the manifest fingerprints, would
+    then differ between two checkouts of the same code, and an auditor's
+    ``evalkit verify`` in another folder would find it changed.
+    """
+    for path in sorted((run_dir / "notebooks").glob("*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for cell in notebook["cells"]:
+            for output in cell.get("outputs", []):
+                assert output.get("name") != "stderr", (path.name, output.get("text"))
+                text = json.dumps(output)
+                for folder in (project, ROOT, Path(sys.prefix)):
+                    assert str(folder) not in text, (path.name, str(folder))
 
 
 @pytest.fixture(scope="session")

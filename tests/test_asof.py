@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
 
-from conftest import make_project, run_cli
+from conftest import make_project, run_cli, shared
 from evalkit.asof import as_of, known_by
 
 DAY = date(2019, 1, 31)
@@ -58,10 +59,17 @@ def _export_by_hand(full: pd.DataFrame, day: date) -> pd.DataFrame:
     return earlier
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def as_of_and_by_hand(tmp_path_factory):
-    """The example's first stages run as of 2019-01-31, and on the export built by hand."""
-    project = make_project(tmp_path_factory.mktemp("asof") / "project")
+    """The example's first stages run as of 2019-01-31, and on the export built by hand
+    (made once per test session, ``shared``)."""
+    folder, made = shared(tmp_path_factory, "as_of_and_by_hand", _as_of_and_by_hand)
+    assert made["returncodes"] == [0, 0], made["stderr"]
+    return folder / "project/reports/as-of", folder / "project/reports/by-hand"
+
+
+def _as_of_and_by_hand(folder: Path) -> dict:
+    project = make_project(folder / "project")
     full = pd.read_csv(project / "data/raw/example_monitoring.csv", dtype=str,
                        keep_default_na=False)
     _export_by_hand(full, DAY).to_csv(project / "data/raw/export_2019-01-31.csv", index=False)
@@ -80,11 +88,9 @@ def as_of_and_by_hand(tmp_path_factory):
     for name, data in (("later", later), ("hand", hand)):
         (project / f"configs/{name}.yml").write_text(yaml.safe_dump(data, sort_keys=False),
                                                      encoding="utf-8")
-    done = run_cli("run", "configs/later.yml", "--as-of", DAY.isoformat(), cwd=project)
-    assert done.returncode == 0, done.stderr
-    done = run_cli("run", "configs/hand.yml", cwd=project)
-    assert done.returncode == 0, done.stderr
-    return project / "reports/as-of", project / "reports/by-hand"
+    done = [run_cli("run", "configs/later.yml", "--as-of", DAY.isoformat(), cwd=project),
+            run_cli("run", "configs/hand.yml", cwd=project)]
+    return {"returncodes": [d.returncode for d in done], "stderr": [d.stderr for d in done]}
 
 
 def test_an_as_of_run_equals_a_run_on_the_export_of_that_day(as_of_and_by_hand):

@@ -133,71 +133,98 @@ def _text(notebook) -> str:
                      for output in cell.get("outputs", []))
 
 
-@pytest.mark.slow
-def test_a_notebook_that_needs_an_earlier_one_says_which_in_one_line(tmp_path):
-    """In a fresh clone, the summary stops at once and names the notebook to run first."""
+def _summary_first(project: Path) -> dict:
+    """Open the summary before anything else, as a student may: what its failing cell says."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    from conftest import make_project
-
-    project = make_project(tmp_path / "project")
     notebook = nbformat.read(project / "notebooks" / "90_summary.ipynb", as_version=4)
-    with pytest.raises(CellExecutionError) as stopped:
+    try:
         NotebookClient(notebook, timeout=600, kernel_name="python3",
                        resources={"metadata": {"path": str(project / "notebooks")}}).execute()
-    assert stopped.value.ename == "StageOrderError"
-    failed = next(cell for cell in notebook.cells if cell.cell_type == "code"
-                  and any(o.get("name") == "stderr" for o in cell.get("outputs", [])))
-    # One line, as the command line prints it: no traceback into evalkit.
-    assert [o["text"] for o in failed.outputs] == [
-        "StageOrderError: cohort_status.csv: table not found in reports/scratch/tables; run "
-        "notebooks/10_cohort.ipynb first (or the whole evaluation: python3 tasks.py run)\n"]
-    # The interim summary on its own publishes no numbers and says what to run first.
-    assert "Voer eerst 60_interim_trends uit" in _text(_run_all(project, "91_interim_summary"))
+    except CellExecutionError as stopped:
+        failed = next(cell for cell in notebook.cells if cell.cell_type == "code"
+                      and any(o.get("name") == "stderr" for o in cell.get("outputs", [])))
+        return {"ename": stopped.ename, "said": [o.get("text") for o in failed.outputs]}
+    return {"ename": None, "said": []}
+
+
+@pytest.fixture(scope="session")
+def opened_on_their_own(tmp_path_factory):
+    """A fresh clone in which a student opens the notebooks one by one, as JupyterLab does.
+
+    First the two summaries, which need earlier notebooks; then Run All on every
+    notebook in turn with its defaults; then the discount rate set to 0 in the
+    cost-benefit notebook's parameters cell and that notebook run again. One
+    clone serves the tests of each step (made once per test session, ``shared``):
+    every notebook starts a kernel of its own and the first prepares the scratch
+    run the others keep, so a clone per test would repeat most of it.
+    """
+    import papermill
+
+    from conftest import make_project, shared
+
+    def make(folder: Path) -> dict:
+        project = make_project(folder / "project")
+        notebooks, tables = project / "notebooks", project / "reports" / "scratch" / "tables"
+        made = {"summary_first": _summary_first(project),
+                "interim_summary_first": _text(_run_all(project, "91_interim_summary"))}
+        for path in NOTEBOOKS:
+            _run_all(project, path.stem)
+        made["tables"] = sorted(p.stem for p in tables.glob("*.csv"))
+        # horizon 5, no displacement
+        made["npv"] = [(tables / "cb_scenarios.csv").read_text(encoding="utf-8").splitlines()[4]]
+        papermill.execute_notebook(str(notebooks / "30_cost_benefit.ipynb"),
+                                   str(folder / "discount_zero.ipynb"), cwd=str(notebooks),
+                                   parameters={"discount_rate": 0.0}, progress_bar=False,
+                                   kernel_name="python3")
+        made["npv"].append((tables / "cb_scenarios.csv").read_text(encoding="utf-8"
+                                                                     ).splitlines()[4])
+        return made
+
+    folder, made = shared(tmp_path_factory, "opened_on_their_own", make)
+    return folder, folder / "project", made
 
 
 @pytest.mark.slow
-def test_every_notebook_runs_on_its_own_from_the_notebooks_folder(tmp_path):
-    """Run All on each notebook in turn, with no parameters injected, in a fresh clone."""
-    from conftest import make_project
+def test_a_notebook_that_needs_an_earlier_one_says_which_in_one_line(opened_on_their_own):
+    """In a fresh clone, the summary stops at once and names the notebook to run first."""
+    _, _, made = opened_on_their_own
+    assert made["summary_first"]["ename"] == "StageOrderError"
+    # One line, as the command line prints it: no traceback into evalkit.
+    assert made["summary_first"]["said"] == [
+        "StageOrderError: cohort_status.csv: table not found in reports/scratch/tables; run "
+        "notebooks/10_cohort.ipynb first (or the whole evaluation: python3 tasks.py run)\n"]
+    # The interim summary on its own publishes no numbers and says what to run first.
+    assert "Voer eerst 60_interim_trends uit" in made["interim_summary_first"]
 
-    project = make_project(tmp_path / "project")
-    for path in NOTEBOOKS:
-        _run_all(project, path.stem)
-    tables = project / "reports" / "scratch" / "tables"
+
+@pytest.mark.slow
+def test_every_notebook_runs_on_its_own_from_the_notebooks_folder(opened_on_their_own):
+    """Run All on each notebook in turn, with no parameters injected, in a fresh clone."""
+    _, project, made = opened_on_their_own
     for name in ("data_checks", "cohort_status", "cb_headline"):
-        assert (tables / f"{name}.csv").is_file(), name
+        assert name in made["tables"], name
     assert (project / "reports" / "scratch-series" / "tables" / "interim_changes.csv").is_file()
     assert not (project / "data" / "raw").joinpath("scratch").exists()
 
 
 @pytest.mark.slow
-def test_a_parameter_changed_in_the_notebook_changes_its_scratch_run_and_its_numbers(tmp_path):
+def test_a_parameter_changed_in_the_notebook_changes_its_scratch_run_and_its_numbers(
+        opened_on_their_own):
     """A student sets the discount rate to 0 in 30_cost_benefit and runs it again."""
-    import papermill
     import yaml
 
-    from conftest import make_project
-
-    project = make_project(tmp_path / "project")
-    folder = project / "notebooks"
-    tables = project / "reports" / "scratch" / "tables"
-    npv = {}
-    for rate in (None, 0.0):
-        papermill.execute_notebook(str(folder / "30_cost_benefit.ipynb"), str(tmp_path / "out.ipynb"),
-                                   cwd=str(folder), parameters={"discount_rate": rate},
-                                   progress_bar=False, kernel_name="python3")
-        scenarios = (tables / "cb_scenarios.csv").read_text(encoding="utf-8").splitlines()
-        npv[rate] = scenarios[4]  # horizon 5, no displacement
-    assert npv[None] != npv[0.0]
+    folder, project, made = opened_on_their_own
+    default, zero = made["npv"]
+    assert default != zero
     copy = (project / "reports" / "scratch" / "config.yml").read_text(encoding="utf-8")
     assert copy.startswith("# configs/example.yml, with the changes of a notebook's parameters "
                            "cell: {'discount_rate': 0.0}")
     assert yaml.safe_load(copy)["cost_benefit"]["discount_rate"]["value"] == 0.0
     assert "discount_rate: {value: 0.0225" in (project / "configs/example.yml").read_text()
     # At r = 0 every discount factor of the worked example is 1.
-    shown = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    shown = nbformat.read(folder / "discount_zero.ipynb", as_version=4)
     worked = next(c for c in shown.cells if c.get("id") == "w02")
     html = worked.outputs[0]["data"]["text/html"]
     # five years' factors, and year 0's share still off benefits; with r = 2.25% year 1 was 0,98

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from conftest import make_project, run_cli
+from conftest import assert_notebooks_quiet, make_project, run_cli, shared_run
 from evalkit import series
 from evalkit.config import Series, Target
 
@@ -158,8 +158,8 @@ def test_targets_stand_beside_the_last_published_value():
 
 @pytest.fixture(scope="session")
 def example_series(tmp_path_factory):
-    project = make_project(tmp_path_factory.mktemp("series") / "project")
-    done = run_cli("series", cwd=project)
+    """The example's series, made once per test session (``shared_run``)."""
+    project, done = shared_run(tmp_path_factory, "example_series", "series")
     assert done.returncode == 0, done.stderr
     return project, project / "reports" / "eindhoven-2020-01-31-series", done
 
@@ -179,6 +179,7 @@ def test_the_example_series_writes_its_report_and_tables(example_series):
                                          "2019-07-31", "2020-01-31"]
     assert status.iloc[-1]["people"] == "1000"
     assert len(list((folder / "figures").glob("interim_*.png"))) >= 8
+    assert_notebooks_quiet(folder, project)
 
 
 def test_the_series_matches_the_single_run_at_the_file_date(example_series, example_run):

@@ -92,11 +92,19 @@ def moved_copy(example_run, tmp_path):
 
 
 def test_a_moved_run_verifies_and_names_the_environment_that_differs(moved_copy, tmp_path):
+    """Also the suite's check that two runs give the same outputs byte for byte: verify runs
+    the evaluation again from scratch, in another folder and without the processed data, and
+    compares every file the manifest lists (every table, figure, processed file and executed
+    notebook, and the report) with the file the first run made."""
     from evalkit.manifest import seal
 
     run_dir = moved_copy / "reports" / RUN_ID
     manifest_path = run_dir / "manifest.json"
     manifest = json.loads(manifest_path.read_text())
+    made = {path.relative_to(run_dir).as_posix() for folder in ("tables", "figures")
+            for path in (run_dir / folder).iterdir()}
+    assert made | {"report.html", "report_method.html"} <= set(manifest["outputs"])
+    assert not (moved_copy / "data" / "processed").exists()
     manifest["packages"]["pandas"] = "0.0.1"  # as if the run had used another pandas
     manifest_path.write_text(json.dumps(seal(manifest)))  # re-sealed, as its maker would
 
