@@ -356,22 +356,25 @@ class _Resampled:
         status = np.where(pd.isna(status), "", status)  # not in the file then: never counted
         self.shares = np.stack([status == "in_support", status == "left_work", fulltime]
                                ).T.astype(float)
-        self.known, self.waited = ~np.isnan(exit_days), ~np.isnan(wait_days)
-        self.exits = survival.ResampleGrid(exit_days[self.known], exit_event[self.known])
-        self.waits = survival.ResampleGrid(wait_days[self.waited], wait_ended[self.waited])
+        known, waited = ~np.isnan(exit_days), ~np.isnan(wait_days)
+        self.exits = survival.ResampleGrid(exit_days[known], exit_event[known])
+        self.waits = survival.ResampleGrid(wait_days[waited], wait_ended[waited])
+        # the columns of counts per person that each grid reads, in its order
+        self._exits = np.flatnonzero(known)[self.exits.order]
+        self._waits = np.flatnonzero(waited)[self.waits.order]
 
     def values(self, counts: np.ndarray) -> dict[str, np.ndarray]:
         with np.errstate(invalid="ignore", divide="ignore"):  # nobody there: NaN, as np.mean
             shares = (counts @ self.shares) / counts.sum(axis=1)[:, None]
         out = dict(zip(("share_in_support", "share_left_work", "share_fulltime_work"),
                        shares.T, strict=True))
-        exits = counts[:, self.known]
+        exits = counts[:, self._exits]
         there = exits.sum(axis=1) > 0
         days = [12 * survival.DAYS_PER_MONTH, 24 * survival.DAYS_PER_MONTH]
         out["median_exit_months"] = self.exits.km_median(exits) / survival.DAYS_PER_MONTH
         incidence = np.where(there[:, None], self.exits.cif(exits, 1, days), np.nan)
         out["cif_work_12"], out["cif_work_24"] = incidence.T
-        out["median_wait_housing_intake"] = self.waits.km_median(counts[:, self.waited])
+        out["median_wait_housing_intake"] = self.waits.km_median(counts[:, self._waits])
         return out
 
 

@@ -188,7 +188,7 @@ def bootstrap_cif(duration: np.ndarray | pd.Series, event: np.ndarray | pd.Serie
     for start in range(0, reps, chunk):
         # One draw per resample, in the order a loop of aalen_johansen over the resamples
         # draws them (numpy's bounded integers drawn in one call would not give that stream).
-        counts = np.stack([np.bincount(rng.integers(0, n, size=n), minlength=n)
+        counts = np.stack([np.bincount(grid.position[rng.integers(0, n, size=n)], minlength=n)
                            for _ in range(min(chunk, reps - start))]).astype(float)
         draws[start:start + chunk] = grid.cif(counts, cause, times)
     lower, upper = np.quantile(draws, [alpha / 2, 1 - alpha / 2], axis=0)
@@ -199,7 +199,8 @@ class ResampleGrid:
     """Survival estimates of many resamples of the same people at once, as counts per person.
 
     A resample is given by how often each person is in it (``counts``, one row
-    per resample, one column per person in the order given). On the grid of
+    per resample, one column per person sorted by time: column ``position[i]``
+    for the ``i``-th person given, or ``counts[:, order]``). On the grid of
     every distinct time of all the people, a time that a resample lacks changes
     no estimate: its survival is multiplied by exactly 1 and its sums get
     exactly 0 added. So each row's estimate equals, bit for bit, the estimator
@@ -217,13 +218,14 @@ class ResampleGrid:
     def __init__(self, duration: np.ndarray | pd.Series, event: np.ndarray | pd.Series):
         t = np.asarray(duration, dtype=float)
         e = np.asarray(event, dtype=int)
-        self._order = np.argsort(t, kind="stable")
-        self.times, self._first = np.unique(t[self._order], return_index=True)
-        self._event = e[self._order]
+        self.order = np.argsort(t, kind="stable")
+        self.position = np.empty(len(t), dtype=np.intp)
+        self.position[self.order] = np.arange(len(t))
+        self.times, self._first = np.unique(t[self.order], return_index=True)
+        self._event = e[self.order]
 
     def _per_time(self, counts: np.ndarray, which: np.ndarray | None = None) -> np.ndarray:
         """How many of each resample are at each distinct time (of those in ``which``)."""
-        counts = counts[:, self._order]
         if which is not None:
             counts = counts * which
         return np.add.reduceat(counts, self._first, axis=1)
