@@ -269,10 +269,10 @@ class ResampleGrid:
         people = removed.sum(axis=1, keepdims=True)
         population = people - np.concatenate([np.zeros((len(counts), 1)),
                                               np.cumsum(removed, axis=1)[:, :-1]], axis=1)
+        # after a resample's last time nobody is left (lifelines' table ends there): its steps
+        # are NaN, and NaN is never at most one half, so they cannot move the median
         with np.errstate(invalid="ignore", divide="ignore"):
             steps = np.log(population - deaths) - np.log(population)
-        # after a resample's last time nobody is left: lifelines' table ends there
-        steps[population == 0] = 0.0
         survival = np.exp(np.cumsum(steps, axis=1))
         half = survival <= 0.5
         reached = half.any(axis=1) & (people[:, 0] > 0)
