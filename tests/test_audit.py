@@ -112,6 +112,60 @@ def test_the_one_lp_shortcut_gives_the_answer_of_both_lps():
         assert attack.first_exposed() == (full[0] if full else None)
 
 
+def _interval_by_linprog(cells: pd.DataFrame, cell: int, threshold: int) -> tuple[float, float]:
+    """The interval of one hidden cell from scipy's ``linprog``: one LP row per other cell.
+
+    The reference for ``Attack``, which joins the cells of the same people into
+    one row of its own LP (HiGHS, hot-started): an independent solve of the LP
+    as the audit defines it.
+    """
+    from scipy.optimize import linprog
+
+    matrix = audit._atoms(cells).toarray()
+    states, values = cells["state"].to_numpy(), cells["value"].to_numpy(dtype=float)
+    rows, bounds = [], []
+    for other in range(len(cells)):
+        if other == cell or states[other] == "secondary":
+            continue  # its own row says nothing here; a hidden cell holds at least none
+        if states[other] == "shown":
+            rows += [matrix[other], -matrix[other]]
+            bounds += [values[other], -values[other]]
+        else:
+            rows += [matrix[other], -matrix[other]]
+            bounds += [threshold - 1.0, -1.0]
+    found = []
+    for sense in (1.0, -1.0):
+        result = linprog(sense * matrix[cell], A_ub=np.array(rows), b_ub=np.array(bounds),
+                         bounds=(0, None), method="highs")
+        assert result.status in (0, 3), result.message
+        found.append(np.inf if result.status == 3 else sense * result.fun)
+    return found[0], found[1]
+
+
+def test_cells_of_the_same_people_are_one_lp_row_with_the_intervals_of_one_row_each():
+    """Cells that count the same people (every table's total; here also a cell repeated in
+    another table, shown there or hidden) are one row of the audit's LP, bounded by what they
+    all say; every hidden cell's interval is the one of the LP with a row per cell."""
+    rng = np.random.default_rng(11)
+    joined = 0
+    for _ in range(15):
+        cells = _random_register(rng, tables="abc")
+        copies = cells.sample(4, random_state=int(rng.integers(1000))).assign(
+            table="d", row=lambda f: range(len(f)),
+            state=lambda f: rng.choice(["shown", "primary", "secondary"], size=len(f)))
+        copies.loc[copies["value"] >= 10, "state"] = copies["state"].replace("primary", "shown")
+        cells = pd.concat([cells, copies], ignore_index=True)
+        attack = audit.Attack(cells, 10)
+        assert attack._highs.getNumRow() < len(cells)
+        joined += len(cells) - attack._highs.getNumRow()
+        for cell in np.flatnonzero(cells["state"].to_numpy() != "shown"):
+            low, high = attack.interval(int(cell))
+            expected = _interval_by_linprog(cells, int(cell), 10)
+            assert low == pytest.approx(expected[0], abs=1e-6)
+            assert high == pytest.approx(expected[1], abs=1e-6) or high == expected[1] == np.inf
+    assert joined >= 15 * 6  # three totals and four copies: at least six rows joined each time
+
+
 def _atoms_as_a_product(cells: pd.DataFrame):
     """The atoms as the audit first built them: one people-by-cells matrix of every membership.
 

@@ -198,6 +198,12 @@ class Attack:
     One linear programme over the atoms, built once for a set of cells and
     solved again for each cell and direction with HiGHS (highspy), starting
     from the previous solution: only the objective and a few row bounds change.
+
+    Cells that count the same atoms (the total of every table counts everyone)
+    are one row of the LP, bounded by what all of them say together; the
+    feasible set is the same, and the LP has a fraction of the non-zeros
+    (on the example, 207 rows and 34,000 non-zeros instead of 333 and 87,000),
+    which HiGHS pays for on every solve.
     """
 
     def __init__(self, cells: pd.DataFrame, threshold: int):
@@ -208,28 +214,29 @@ class Attack:
         self.matrix = _atoms(self.cells)
         self.values = self.cells["value"].to_numpy(dtype=float)
         self.states = self.cells["state"].to_numpy().astype(object)
+        self._rows = self.matrix.tocsr()
+        self._group, self._members, first = _same_rows(self._rows)
         with _quiet():
             self._highs = highspy.Highs()
         for option, value in (("output_flag", False), ("presolve", "off"),
                               ("simplex_strategy", 4), ("random_seed", 0)):
             self._highs.setOptionValue(option, value)
         self._inf = highspy.kHighsInf
-        columns = self.matrix.tocsc()
+        columns = self._rows[first].tocsc()
         lp = highspy.HighsLp()
         lp.num_col_, lp.num_row_ = columns.shape[1], columns.shape[0]
         lp.col_cost_ = np.zeros(lp.num_col_)
         lp.col_lower_ = np.zeros(lp.num_col_)
         lp.col_upper_ = np.full(lp.num_col_, self._inf)
-        lower, upper = self._bounds(self.states)
-        lp.row_lower_, lp.row_upper_ = lower, upper
+        self._model_states = self.states.copy()
+        self._lower, self._upper = self._bounds(self._model_states)
+        lp.row_lower_, lp.row_upper_ = self._row_bounds(self._lower, self._upper)
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
         lp.a_matrix_.start_ = columns.indptr
         lp.a_matrix_.index_ = columns.indices
         lp.a_matrix_.value_ = columns.data
         self._highs.passModel(lp)
-        self._model_states = self.states.copy()
         self._all = np.arange(lp.num_col_, dtype=np.int32)
-        self._rows = self.matrix.tocsr()
 
     def _bounds(self, states: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         # shown: exactly its value; "<10": 1 to threshold - 1; hidden otherwise: at least none
@@ -239,12 +246,24 @@ class Attack:
                          np.where(primary, self.threshold - 1.0, self._inf))
         return lower, upper
 
+    def _row_bounds(self, lower: np.ndarray, upper: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray]:
+        """The bounds of each LP row: the tightest its cells give (every cell holds them all)."""
+        rows = len(self._members)
+        row_lower, row_upper = np.zeros(rows), np.full(rows, self._inf)
+        np.maximum.at(row_lower, self._group, lower)
+        np.minimum.at(row_upper, self._group, upper)
+        return row_lower, row_upper
+
     def _use(self, states: np.ndarray) -> None:
         changed = np.flatnonzero(states != self._model_states)
         if len(changed):
-            lower, upper = self._bounds(states)
-            for row in changed:
-                self._highs.changeRowBounds(int(row), float(lower[row]), float(upper[row]))
+            old = self._row_bounds(self._lower, self._upper)
+            self._lower, self._upper = self._bounds(states)
+            new = self._row_bounds(self._lower, self._upper)
+            for row in np.unique(self._group[changed]):
+                if old[0][row] != new[0][row] or old[1][row] != new[1][row]:
+                    self._highs.changeRowBounds(int(row), float(new[0][row]), float(new[1][row]))
             self._model_states = states.copy()
 
     def interval(self, cell: int, states: np.ndarray | None = None) -> tuple[float, float]:
@@ -262,8 +281,11 @@ class Attack:
         import highspy
 
         self._use(self.states if states is None else np.asarray(states, dtype=object))
-        lower, upper = self._bounds(self._model_states)
-        self._highs.changeRowBounds(cell, 0.0, self._inf)
+        # the cell's own row says only what the other cells of the same people say
+        row, same = int(self._group[cell]), self._members[self._group[cell]]
+        others = same[same != cell]
+        self._highs.changeRowBounds(row, float(self._lower[others].max(initial=0.0)),
+                                    float(self._upper[others].min(initial=self._inf)))
         weights = self._weights(cell)
         found = []
         try:
@@ -280,7 +302,8 @@ class Attack:
                 else:
                     found.append(sense * self._highs.getInfo().objective_function_value)
         finally:
-            self._highs.changeRowBounds(cell, float(lower[cell]), float(upper[cell]))
+            self._highs.changeRowBounds(row, float(self._lower[same].max(initial=0.0)),
+                                        float(self._upper[same].min(initial=self._inf)))
         return found
 
     def _weights(self, cell: int) -> np.ndarray:
@@ -354,6 +377,36 @@ class Attack:
     def width(self, cell: int, states: np.ndarray | None = None) -> float:
         low, high = self.interval(cell, states)
         return high - low
+
+
+def _same_rows(rows) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+    """Group the rows of a CSR 0/1 matrix that hold the same columns.
+
+    Returns each row's group (numbered in order of first appearance), the rows
+    of each group, and each group's first row.
+    """
+    import hashlib
+
+    def columns(row: int) -> np.ndarray:
+        return rows.indices[rows.indptr[row]:rows.indptr[row + 1]]
+
+    # keyed by a digest, not the columns themselves: at 300,000 people a row holds
+    # tens of thousands of atoms; a match is compared in full all the same
+    seen: dict[bytes, list[int]] = {}
+    group = np.empty(rows.shape[0], dtype=np.intp)
+    firsts: list[int] = []
+    for row in range(rows.shape[0]):
+        mine = columns(row)
+        candidates = seen.setdefault(hashlib.blake2b(mine, digest_size=16).digest(), [])
+        match = next((g for g in candidates if np.array_equal(columns(firsts[g]), mine)), None)
+        if match is None:
+            match = len(firsts)
+            firsts.append(row)
+            candidates.append(match)
+        group[row] = match
+    order = np.argsort(group, kind="stable")
+    members = np.split(order, np.flatnonzero(np.diff(group[order])) + 1) if len(group) else []
+    return group, members, np.array(firsts, dtype=np.intp)
 
 
 def relaxes(before: np.ndarray, after: np.ndarray, values: np.ndarray, threshold: int) -> bool:
