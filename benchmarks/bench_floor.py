@@ -38,7 +38,7 @@ def floor(config_file: str, profile: bool = False) -> float:
 
     import evalkit
 
-    evalkit.skip_iri_grammar()  # as the command does: the floor does not pay what the run skips
+    evalkit.lighten_command()  # as the command does: the floor does not pay what the run skips
     from evalkit.config import read_config
     from evalkit.pipeline import audit_run, run_stages, stage_notebook
     from evalkit.paths import ProjectPaths, RunPaths

@@ -126,3 +126,29 @@ def test_a_command_reads_notebooks_without_building_the_iri_grammar(root):
     done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "None"
+
+
+def test_a_command_checks_a_file_without_importing_what_great_expectations_only_draws_with(root):
+    """``evalkit.lighten_command``: Great Expectations imports altair and scipy.stats for two
+    expectations evalkit's suites never use; in a command's process they are stand-ins until
+    something uses them. ``evalkit check`` runs every check without importing either, and the
+    first use of either gives the module itself (to Great Expectations' own name for it too)."""
+    code = ("import sys\n"
+            "from evalkit import cli\n"
+            "sys.argv = ['evalkit', 'check', 'data/raw/example_monitoring.csv',"
+            " '--config', 'configs/example.yml']\n"
+            "try:\n"
+            "    cli.main()\n"
+            "except SystemExit as done:\n"
+            "    print('exit', done.code)\n"
+            "print(sorted(m for m in ('altair.vegalite', 'scipy.stats._stats_py')"
+            " if m in sys.modules))\n"
+            "import altair, scipy.stats\n"
+            "from great_expectations.expectations.core import "
+            "expect_column_kl_divergence_to_be_less_than as kl\n"
+            "print(kl.alt.Chart is altair.Chart, kl.stats.norm is scipy.stats.norm,"
+            " 'altair.vegalite' in sys.modules, type(sys.modules['scipy.stats']).__name__)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "adult_at_reference" in done.stdout  # the last check of the suite, run
+    assert done.stdout.splitlines()[-3:] == ["exit 0", "[]", "True True True module"], done.stdout

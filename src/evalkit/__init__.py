@@ -5,6 +5,7 @@ wrappers that call into it. See ``docs/design.md`` for the
 architecture.
 """
 
+import types
 from importlib.metadata import PackageNotFoundError, version
 
 try:
@@ -12,7 +13,7 @@ try:
 except PackageNotFoundError:  # running from a source tree without an install
     __version__ = "0.0.0+unknown"
 
-__all__ = ["__version__", "load_yaml", "skip_iri_grammar"]
+__all__ = ["__version__", "defer_import", "lighten_command", "load_yaml", "skip_iri_grammar"]
 
 
 def skip_iri_grammar() -> None:
@@ -30,6 +31,65 @@ def skip_iri_grammar() -> None:
     import sys
 
     sys.modules.setdefault("rfc3987_syntax", None)
+
+
+#: Modules Great Expectations imports when it is imported, and uses only to draw a chart or
+#: test a distribution (its KL-divergence and Kolmogorov-Smirnov expectations), which
+#: evalkit's suites never ask for: together about a third of its import.
+UNUSED_BY_CHECKS = ("altair", "scipy.stats")
+
+
+def lighten_command() -> None:
+    """Leave out, in a command's own process, what it imports and never uses.
+
+    ``skip_iri_grammar``, and the modules of ``UNUSED_BY_CHECKS`` imported only
+    when something first uses them (``defer_import``). Called where a command
+    or a batch worker starts, never in a kernel or a notebook.
+    """
+    skip_iri_grammar()
+    for name in UNUSED_BY_CHECKS:
+        defer_import(name)
+
+
+class _Deferred(types.ModuleType):
+    """A stand-in for a module: the first attribute asked of it imports the module itself."""
+
+    def __getattr__(self, attribute: str):
+        import importlib
+        import sys
+
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        module = importlib.import_module(self.__name__)
+        # whoever imported the stand-in keeps it: it now holds what the module holds
+        self.__dict__.update(vars(module))
+        return getattr(module, attribute)
+
+
+def defer_import(name: str) -> None:
+    """Import ``name`` only when an attribute of it is first used.
+
+    ``import name`` then finds a stand-in (with the module's own spec, so
+    importlib sees nothing unusual); the first attribute asked of it imports
+    the module and hands it over. The standard library's ``LazyLoader`` cannot
+    do this here: ``import`` itself reads ``__spec__`` of a module already
+    imported, and that read loads it. Nothing happens when the module is
+    already imported or not installed.
+    """
+    import importlib.util
+    import sys
+
+    if name in sys.modules:
+        return
+    try:
+        spec = importlib.util.find_spec(name)
+    except ModuleNotFoundError:
+        return
+    if spec is None:
+        return
+    stand_in = _Deferred(name)
+    stand_in.__spec__ = spec
+    sys.modules[name] = stand_in
 
 
 def load_yaml(text: str) -> object:

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from evalkit import skip_iri_grammar
+from evalkit import lighten_command
 from evalkit.errors import EvalkitError
 from evalkit.config import read_config, slug
 
@@ -501,7 +501,7 @@ def lab(
 
 def main() -> None:
     """Entry point of the ``evalkit`` console script."""
-    skip_iri_grammar()
+    lighten_command()
     try:
         app()
     except KeyboardInterrupt:

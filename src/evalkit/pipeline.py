@@ -727,9 +727,9 @@ def _batch_run(config: str, root: str, force: bool) -> dict:
     """One evaluation of a batch, in a worker process: its outcome, never an exception."""
     import traceback
 
-    from evalkit import skip_iri_grammar
+    from evalkit import lighten_command
 
-    skip_iri_grammar()  # a spawned worker starts afresh, as the command did
+    lighten_command()  # a spawned worker starts afresh, as the command did
     paths = ProjectPaths.discover(Path(root))
     began = time.perf_counter()
     try:
