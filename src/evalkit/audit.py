@@ -248,7 +248,7 @@ class Attack:
 
     def _row_bounds(self, lower: np.ndarray, upper: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray]:
-        """The bounds of each LP row: the tightest its cells give (every cell holds them all)."""
+        """The bounds of each LP row: the tightest of its cells' (they count the same people)."""
         rows = len(self._members)
         row_lower, row_upper = np.zeros(rows), np.full(rows, self._inf)
         np.maximum.at(row_lower, self._group, lower)
