@@ -230,7 +230,8 @@ class Attack:
         lp.col_upper_ = np.full(lp.num_col_, self._inf)
         self._model_states = self.states.copy()
         self._lower, self._upper = self._bounds(self._model_states)
-        lp.row_lower_, lp.row_upper_ = self._row_bounds(self._lower, self._upper)
+        self._row_lower, self._row_upper = self._row_bounds(self._lower, self._upper)
+        lp.row_lower_, lp.row_upper_ = self._row_lower, self._row_upper
         lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
         lp.a_matrix_.start_ = columns.indptr
         lp.a_matrix_.index_ = columns.indices
@@ -258,12 +259,12 @@ class Attack:
     def _use(self, states: np.ndarray) -> None:
         changed = np.flatnonzero(states != self._model_states)
         if len(changed):
-            old = self._row_bounds(self._lower, self._upper)
             self._lower, self._upper = self._bounds(states)
-            new = self._row_bounds(self._lower, self._upper)
+            lower, upper = self._row_bounds(self._lower, self._upper)
             for row in np.unique(self._group[changed]):
-                if old[0][row] != new[0][row] or old[1][row] != new[1][row]:
-                    self._highs.changeRowBounds(int(row), float(new[0][row]), float(new[1][row]))
+                if lower[row] != self._row_lower[row] or upper[row] != self._row_upper[row]:
+                    self._highs.changeRowBounds(int(row), float(lower[row]), float(upper[row]))
+            self._row_lower, self._row_upper = lower, upper
             self._model_states = states.copy()
 
     def interval(self, cell: int, states: np.ndarray | None = None) -> tuple[float, float]:
@@ -282,8 +283,8 @@ class Attack:
 
         self._use(self.states if states is None else np.asarray(states, dtype=object))
         # the cell's own row says only what the other cells of the same people say
-        row, same = int(self._group[cell]), self._members[self._group[cell]]
-        others = same[same != cell]
+        row = int(self._group[cell])
+        others = self._members[row][self._members[row] != cell]
         self._highs.changeRowBounds(row, float(self._lower[others].max(initial=0.0)),
                                     float(self._upper[others].min(initial=self._inf)))
         weights = self._weights(cell)
@@ -302,8 +303,8 @@ class Attack:
                 else:
                     found.append(sense * self._highs.getInfo().objective_function_value)
         finally:
-            self._highs.changeRowBounds(row, float(self._lower[same].max(initial=0.0)),
-                                        float(self._upper[same].min(initial=self._inf)))
+            self._highs.changeRowBounds(row, float(self._row_lower[row]),
+                                        float(self._row_upper[row]))
         return found
 
     def _weights(self, cell: int) -> np.ndarray:

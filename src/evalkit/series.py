@@ -401,11 +401,7 @@ def changes(earlier: AtDate, later: AtDate, *, reps: int, seed: int) -> pd.DataF
     n = len(people)
     rng = np.random.default_rng(seed)
     draws = {name: np.empty(reps) for name in TESTED}
-    chunk = max(1, 4_000_000 // max(n, 1))  # resamples at a time, so memory stays bounded
-    for start in range(0, reps, chunk):
-        # one draw of n people per resample, in the order a loop over the resamples draws them
-        counts = np.stack([np.bincount(rng.integers(0, n, n), minlength=n)
-                           for _ in range(min(chunk, reps - start))]).astype(float)
+    for start, counts in survival.resample_counts(rng, n, reps):
         b, a = then.values(counts * was_there), now.values(counts)
         for name in TESTED:
             draws[name][start:start + len(counts)] = a[name] - b[name]

@@ -184,15 +184,28 @@ def bootstrap_cif(duration: np.ndarray | pd.Series, event: np.ndarray | pd.Serie
     rng = np.random.default_rng(seed)
     grid = ResampleGrid(t, event)
     draws = np.empty((reps, len(times)))
-    chunk = max(1, 4_000_000 // max(n, 1))  # resamples at a time, so memory stays bounded
-    for start in range(0, reps, chunk):
-        # One draw per resample, in the order a loop of aalen_johansen over the resamples
-        # draws them (numpy's bounded integers drawn in one call would not give that stream).
-        counts = np.stack([np.bincount(grid.position[rng.integers(0, n, size=n)], minlength=n)
-                           for _ in range(min(chunk, reps - start))]).astype(float)
-        draws[start:start + chunk] = grid.cif(counts, cause, times)
+    for start, counts in resample_counts(rng, n, reps, grid.position):
+        draws[start:start + len(counts)] = grid.cif(counts, cause, times)
     lower, upper = np.quantile(draws, [alpha / 2, 1 - alpha / 2], axis=0)
     return lower, upper
+
+
+def resample_counts(rng: np.random.Generator, n: int, reps: int,
+                    position: np.ndarray | None = None):
+    """Bootstrap resamples of ``n`` people as counts per person, a bounded chunk at a time.
+
+    Yields ``(start, counts)``: one row of ``counts`` per resample (``start`` is
+    the number of the first) and one column per person; person ``i`` is column
+    ``position[i]`` when ``position`` is given (``ResampleGrid.position``). Each
+    resample is one draw of ``n`` from ``rng``, in the order a loop over the
+    resamples draws them: numpy's bounded integers drawn in one call would not
+    give that stream, and the intervals would not be those of the loop.
+    """
+    chunk = max(1, 4_000_000 // max(n, 1))  # resamples at a time, so memory stays bounded
+    for start in range(0, reps, chunk):
+        drawn = (rng.integers(0, n, size=n) for _ in range(min(chunk, reps - start)))
+        yield start, np.stack([np.bincount(d if position is None else position[d], minlength=n)
+                               for d in drawn]).astype(float)
 
 
 class ResampleGrid:
