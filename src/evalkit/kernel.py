@@ -31,7 +31,7 @@ STARTUP_SECONDS = 300
 
 #: Libraries the stage notebooks use through evalkit, imported when the kernel starts.
 LIBRARIES = ("numpy", "pandas", "scipy.stats", "matplotlib", "matplotlib.pyplot", "seaborn",
-             "lifelines", "statsmodels.api", "IPython.display")
+             "lifelines", "statsmodels.stats.proportion", "IPython.display")
 
 # The imports of the stage notebooks' code cells: `from evalkit import a, b` and `import x`.
 _FROM_EVALKIT = re.compile(r"^from evalkit import (?:\(([\w\s,]+)\)|([\w ,]+)$)", re.MULTILINE)
