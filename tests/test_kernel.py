@@ -88,14 +88,20 @@ def test_the_kernel_is_stopped_on_leaving_also_after_an_error(tmp_path: Path):
     assert kernel.manager is None and not manager.has_kernel
 
 
-def test_the_kernel_says_which_config_fields_the_stage_read(tmp_path: Path, root: Path):
+def test_the_kernel_says_which_config_fields_and_tables_the_stage_read(tmp_path: Path,
+                                                                       root: Path):
     """Reuse (``evalkit.reuse``) asks the kernel after each stage; a stage that never opened
-    its config counts as having read all of it."""
+    its config counts as having read all of it, and every published table."""
     import papermill
 
-    reads = _notebook("from evalkit.config import read_config, record_reads\n"
+    reads = _notebook("from pathlib import Path\nfrom types import SimpleNamespace\n"
+                      "from evalkit import stage\n"
+                      "from evalkit.config import read_config, record_reads\n"
+                      "from evalkit.paths import RunPaths\n"
                       f"config = read_config({str(root / 'configs' / 'example.yml')!r})\n"
-                      "record_reads()\nconfig.seed, config.lang")
+                      "record_reads()\nstage.record_table_reads()\nconfig.seed, config.lang\n"
+                      f"run = SimpleNamespace(run=RunPaths(Path({str(tmp_path / 'run')!r})))\n"
+                      "assert stage.Stage.published(run, 'cohort_status') is None")
     with RunKernel(tmp_path, tmp_path / "kernel.log", []) as kernel:
         found = []
         for notebook in (reads, _notebook("x = 1")):
@@ -103,5 +109,6 @@ def test_the_kernel_says_which_config_fields_the_stage_read(tmp_path: Path, root
             papermill.execute_notebook(notebook, str(tmp_path / "done.ipynb"),
                                        kernel_name=KERNEL_NAME, km=kernel.manager,
                                        progress_bar=False)
-            found.append(kernel.config_reads())
-    assert found == [["lang", "seed"], ["*"]]
+            found.append(kernel.stage_reads())
+    assert found == [{"config": ["lang", "seed"], "tables": ["cohort_status"]},
+                     {"config": ["*"], "tables": ["*"]}]

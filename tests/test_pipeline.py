@@ -283,8 +283,10 @@ def _unchanged(project: Path, config_name: str = "example.yml"):
 def test_a_rerun_reuses_what_is_unchanged_and_force_recomputes_it_to_the_same_bytes(copied_run):
     """Reuse (``evalkit.reuse``), on a copy of the example run: unchanged, the whole run is
     reused; with another discount rate, which only the cost-benefit stage reads, the data checks,
-    the cohort and the outflow analysis are restored, not run; and ``--force`` recomputes every
-    stage of that run to the same outputs, byte for byte."""
+    the cohort, the outflow analysis, the national comparison and the framework (which ask for
+    no cost-benefit table) are restored, not run, and the summary, which asks for the
+    cost-benefit headline, runs again; ``--force`` recomputes every stage of that run to the
+    same outputs, byte for byte."""
     project, run_dir = copied_run
     before = {name: (run_dir / name).read_bytes() for name in ("manifest.json", "report.html")}
     done = run_cli("run", cwd=project)
@@ -302,11 +304,14 @@ def test_a_rerun_reuses_what_is_unchanged_and_force_recomputes_it_to_the_same_by
     first = json.loads(before["manifest.json"])
     done = run_cli("run", "configs/changed.yml", cwd=project)
     assert done.returncode == 0, done.stderr
-    assert ("reused 3 stages whose inputs, config fields read and code are unchanged since the "
-            "last run: 00_data_checks, 10_cohort, 20_outflow (--force recomputes)") in done.stderr
+    # The national comparison and the framework read no cost-benefit table: kept as well.
+    assert ("reused 5 stages whose inputs, config fields and tables read, and code are unchanged "
+            "since the last run: 00_data_checks, 10_cohort, 20_outflow, 40_national_comparison, "
+            "50_framework (--force recomputes)") in done.stderr
     manifest = json.loads((run_dir / "manifest.json").read_text())
     reused = [name for name, stage in manifest["stages"].items() if stage["reused"]]
-    assert reused == ["00_data_checks", "10_cohort", "20_outflow"]
+    assert reused == ["00_data_checks", "10_cohort", "20_outflow", "40_national_comparison",
+                      "50_framework"]
     assert all(len(stage["key"]) == 64 for stage in manifest["stages"].values())
     for name in ("tables/cohort_status.csv", "tables/outflow_whole_group.csv"):
         assert manifest["outputs"][name] == first["outputs"][name]
@@ -341,6 +346,22 @@ def test_an_edited_summary_notebook_reruns_the_summary_only_on_the_second_munici
     assert f"reused {len(manifest['stages']) - 1} stages" in done.stderr
     assert tree_hashes(run_dir / "tables") == tables
     assert "Edited for the reuse test." in (run_dir / "notebooks/90_summary.ipynb").read_text()
+
+    # More resamples for the intervals: the outflow analysis (and the framework, which reads
+    # the field too) run again; the cost-benefit chapter and the national comparison, which
+    # ask for none of the outflow tables, are kept; the summary, which does, runs again.
+    config = yaml.safe_load((project / "configs/example_lingedal.yml").read_text(encoding="utf-8"))
+    config["bootstrap_reps"] = 300
+    (project / "configs/more_resamples.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    done = run_cli("run", "configs/more_resamples.yml", cwd=project)
+    assert done.returncode == 0, done.stderr
+    manifest = json.loads((run_dir / "manifest.json").read_text())
+    ran = [name for name, stage in manifest["stages"].items() if not stage["reused"]]
+    assert ran == ["20_outflow", "50_framework", "90_summary"], done.stderr
+    now = tree_hashes(run_dir / "tables")
+    kept = {name for name in tables if name.startswith(("cb_", "bm_"))}
+    assert kept and {name: now[name] for name in kept} == {name: tables[name] for name in kept}
+    assert now["outflow_whole_group.csv"] != tables["outflow_whole_group.csv"]
 
 
 def test_a_run_is_reused_only_while_everything_it_recorded_holds(copied_run):

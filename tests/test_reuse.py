@@ -17,16 +17,20 @@ PARAMETERS = {"config_path": "configs/example.yml", "run_dir": "reports/.x.parti
 
 
 class FakeStage:
-    """A stage that reads one processed file and publishes a table, a register entry and its notebook."""
+    """A stage that reads one processed file and asks for one earlier table, and publishes a
+    table, a register entry and its notebook."""
 
     def __init__(self, run: RunPaths, processed: Path):
         self.run, self.processed, self.calls = run, processed, 0
         self.reads = ["lang", "seed"]
+        self.tables = ["00_before"]  # what it tells the kernel it asked for
 
     def __call__(self, stage: str) -> float:
         self.calls += 1
         people = (self.processed / "clients.txt").read_text()
-        (self.run.tables / f"{stage}.csv").write_text(f"people\n{people}\n")
+        earlier = self.run.tables / "00_before.csv"
+        before = earlier.read_text() if earlier.is_file() else "none"
+        (self.run.tables / f"{stage}.csv").write_text(f"people,before\n{people},{before!r}\n")
         (self.processed / "cells" / f"{stage}.parquet").write_bytes(b"register " + people.encode())
         (self.processed / "cells" / "forced.json").write_text("[]")
         (self.run.tables / "stale.csv").unlink(missing_ok=True)
@@ -56,7 +60,8 @@ def _reuse(run: RunPaths, processed: Path, stage: FakeStage, *, config=None, loo
     return StageReuse(processed, run, fixed={"code": "c1"}, parameters=parameters,
                       notebooks={"10_a": notebook},
                       config=config or {"lang": "nl", "seed": 1, "cost_benefit": {"rate": 0.02}},
-                      reads=lambda: list(stage.reads), look=look)
+                      reads=lambda: {"config": list(stage.reads), "tables": list(stage.tables)},
+                      look=look)
 
 
 def _outputs(run: RunPaths, processed: Path) -> dict[str, bytes]:
@@ -134,6 +139,32 @@ def test_a_field_the_stage_did_not_read_may_change(layout):
     assert stage.calls == 3
 
 
+def test_a_table_the_stage_did_not_ask_for_may_change(layout):
+    """Only the published tables a stage asked for are judged: another stage's may change."""
+    run, processed = layout
+    stage = FakeStage(run, processed)
+    (run.tables / "00_before.csv").write_text("a\n")
+    _reuse(run, processed, stage).run_or_reuse("10_a", stage)
+    _fresh(run, processed)
+    (run.tables / "00_before.csv").write_text("a\n")
+    (run.tables / "05_other.csv").write_text("changed\n")
+    again = _reuse(run, processed, stage)
+    again.run_or_reuse("10_a", stage)
+    assert stage.calls == 1 and again.reused == {"10_a": True}
+    # The table it asked for, changed: it runs again; so does a stage the kernel cannot say of.
+    _fresh(run, processed)
+    (run.tables / "00_before.csv").write_text("b\n")
+    _reuse(run, processed, stage).run_or_reuse("10_a", stage)
+    assert stage.calls == 2
+    stage.tables = [ALL_FIELDS]
+    for other, look in (("05_other", False), ("06_other", True)):
+        _fresh(run, processed)
+        (run.tables / "00_before.csv").write_text("b\n")
+        (run.tables / f"{other}.csv").write_text("x\n")
+        _reuse(run, processed, stage, look=look).run_or_reuse("10_a", stage)
+    assert stage.calls == 4
+
+
 def test_force_runs_the_stage_and_a_tampered_copy_is_not_used(layout):
     run, processed = layout
     stage = FakeStage(run, processed)
@@ -146,7 +177,7 @@ def test_force_runs_the_stage_and_a_tampered_copy_is_not_used(layout):
     _fresh(run, processed)
     _reuse(run, processed, stage).run_or_reuse("10_a", stage)
     assert stage.calls == 3
-    assert (run.tables / "10_a.csv").read_text() == "people\n290\n"
+    assert (run.tables / "10_a.csv").read_text() == "people,before\n290,'none'\n"
 
 
 def test_a_run_keeps_only_the_entries_it_made_or_used(layout):

@@ -105,7 +105,7 @@ def _run_and_report(config: Path | None, what: str, **options) -> None:
         if result.reused_stages:
             count = len(result.reused_stages)
             err.print(f"reused {count} stage{'s' if count > 1 else ''} whose inputs, config "
-                      f"fields read and code are unchanged since the last run: "
+                      f"fields and tables read, and code are unchanged since the last run: "
                       f"{', '.join(result.reused_stages)} (--force recomputes)", soft_wrap=True)
     typer.echo(f"Report: {paths.relative(result.report)}")
 

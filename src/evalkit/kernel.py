@@ -92,7 +92,8 @@ def fresh_namespace() -> None:
     closes every figure and restores matplotlib's style to the defaults of
     its rc file, forgets which warnings were already shown (so a stage shows
     the warnings a kernel of its own would), and restarts the execution count
-    at 1, and stops recording which config fields are read (``config.record_reads``).
+    at 1, and stops recording which config fields and published tables are read
+    (``config.record_reads``, ``stage.record_table_reads``).
     Imported modules stay: that is the point of sharing the kernel.
     """
     import sys
@@ -106,6 +107,8 @@ def fresh_namespace() -> None:
     shell.run_line_magic("reset", "-f")
     if "evalkit.config" in sys.modules:
         sys.modules["evalkit.config"].record_reads(False)
+    if "evalkit.stage" in sys.modules:
+        sys.modules["evalkit.stage"].record_table_reads(False)
     if "matplotlib.pyplot" in sys.modules:
         import matplotlib
         import matplotlib.pyplot as plt
@@ -264,25 +267,31 @@ class RunKernel:
             raise EvalkitError(f"the run's kernel could not be cleared between stages: "
                                f"{reply['content'].get('ename')}: {reply['content'].get('evalue')}")
 
-    def config_reads(self) -> list[str]:
-        """The config fields the stage just run has read (``config.recorded_reads``).
+    def stage_reads(self) -> dict[str, list[str]]:
+        """What the stage just run has read: its config fields and the published tables it
+        asked for (``config.recorded_reads``, ``stage.recorded_table_reads``).
 
-        ``["*"]`` (every field) when the kernel cannot say, or the stage never
-        opened its config: reuse then asks for the whole config unchanged.
+        ``["*"]`` (everything) for either when the kernel cannot say, or the stage
+        never opened its config: reuse then asks for the whole config, or every
+        table, unchanged.
         """
         import ast
 
         from evalkit.config import ALL_FIELDS
 
         client = self.manager.client()
-        asked = "__import__('evalkit.config').config.recorded_reads()"
+        asked = {"config": "__import__('evalkit.config').config.recorded_reads()",
+                 "tables": "__import__('evalkit.stage').stage.recorded_table_reads()"}
         reply = self._reply(client, client.execute("", silent=True, store_history=False,
-                                                   user_expressions={"reads": asked}))
-        found = reply["content"].get("user_expressions", {}).get("reads", {})
-        if found.get("status") != "ok":
-            return [ALL_FIELDS]
-        reads = ast.literal_eval(found["data"]["text/plain"])
-        return [ALL_FIELDS] if reads is None else list(reads)
+                                                   user_expressions=asked))
+        found = reply["content"].get("user_expressions", {})
+        reads = {}
+        for kind in asked:
+            answer = found.get(kind, {})
+            names = (ast.literal_eval(answer["data"]["text/plain"])
+                     if answer.get("status") == "ok" else None)
+            reads[kind] = [ALL_FIELDS] if names is None else list(names)
+        return reads
 
     @staticmethod
     def _reply(client, msg_id: str) -> dict:

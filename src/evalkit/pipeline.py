@@ -480,7 +480,7 @@ def run(config_path: Path, paths: ProjectPaths, *,
                   for relative in run_inputs(config, paths, stages)}
         recorded = run_environment(paths)
         reuse = stage_reuse(paths, config, stages, loaded.clients, inputs, parameters,
-                            processed, run_paths, kernel.config_reads, look=not force,
+                            processed, run_paths, kernel.stage_reads, look=not force,
                             environment=recorded)
         seconds = run_stages(
             stages, lambda stage: _execute_stage(stage, paths, staging, parameters, config,

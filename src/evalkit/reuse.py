@@ -11,14 +11,18 @@ computes its **key**: the SHA-256 of everything the stage can read
 - the run's parameters (its folders; not the config's path, see ``StageReuse``),
 - every file of the processed data, the cell register of the disclosure
   audit among them (so also what earlier stages published, and the cells a
-  later stage asked them to hide), and every table published so far,
+  later stage asked them to hide),
 
-and, beside the key, the fields of the config the stage read the last time
-(``config.record_reads``; reading the whole config counts as reading every
-field). When an earlier run of the stage had the same key and the fields it
-read still hold the same values, its outputs (executed notebook, tables,
-figures, register entries) are copied back instead of running it; each copy
-is checked against the hash recorded when it was stored.
+and, beside the key, what the stage read the last time it ran: the fields of
+the config (``config.record_reads``; reading the whole config counts as
+reading every field) and the tables published before it that it asked for,
+found or not (``stage.record_table_reads``). When an earlier run of the stage
+had the same key and the fields and tables it read are still the same, its
+outputs (executed notebook, tables, figures, register entries) are copied
+back instead of running it; each copy is checked against the hash recorded
+when it was stored. A stage that asks for no earlier table is therefore kept
+when only another stage's tables changed (a discount rate changes the
+cost-benefit tables, not the register or what the national comparison reads).
 
 The entries live in ``reuse/`` of the run's processed data, one folder per
 stage and key; a run keeps the entries it made or used and removes the rest
@@ -61,6 +65,15 @@ def field_digests(config: dict[str, Any], fields: list[str]) -> dict[str, str]:
     return {name: digest(config if name == ALL_FIELDS else config.get(name)) for name in fields}
 
 
+def table_digests(tables: dict[str, str], names: list[str]) -> dict[str, str | None]:
+    """The hash of each published table asked for (None: not there), or of them all under
+    ``ALL_FIELDS``.
+
+    ``tables`` maps every table published so far to its file's hash.
+    """
+    return {name: digest(tables) if name == ALL_FIELDS else tables.get(name) for name in names}
+
+
 class StageReuse:
     """Look up, restore and store the outputs of a run's stages by their keys.
 
@@ -82,14 +95,15 @@ class StageReuse:
     config : dict
         The run's resolved config (``config.config_as_dict``).
     reads : callable
-        Returns the config fields the stage just run has read (``RunKernel.config_reads``).
+        Returns what the stage just run has read (``RunKernel.stage_reads``): its config
+        fields under ``"config"``, the published tables it asked for under ``"tables"``.
     look : bool
         False stores every stage's outputs but reuses none (``--force``).
     """
 
     def __init__(self, processed: Path, run: RunPaths, *, fixed: dict, parameters: dict,
                  notebooks: dict[str, str], config: dict[str, Any],
-                 reads: Callable[[], list[str]], look: bool = True):
+                 reads: Callable[[], dict[str, list[str]]], look: bool = True):
         self.processed = processed
         self.folder = processed / FOLDER
         self.run = run
@@ -107,18 +121,23 @@ class StageReuse:
 
     # ------------------------------------------------------------------ keys
 
-    def _readable(self) -> dict[str, str]:
-        files = {f"processed/{p.relative_to(self.processed).as_posix()}": io.sha256_file(p)
-                 for p in sorted(self.processed.rglob("*"))
-                 if p.is_file() and self.folder not in p.parents}
-        files.update({f"tables/{p.name}": io.sha256_file(p)
-                      for p in sorted(self.run.tables.glob("*")) if p.is_file()})
-        return files
+    def _processed_files(self) -> dict[str, str]:
+        return {f"processed/{p.relative_to(self.processed).as_posix()}": io.sha256_file(p)
+                for p in sorted(self.processed.rglob("*"))
+                if p.is_file() and self.folder not in p.parents}
+
+    def _tables(self) -> dict[str, str]:
+        """Every table published so far, by name, with its file's hash."""
+        return {p.stem: io.sha256_file(p) for p in sorted(self.run.tables.glob("*.csv"))
+                if p.is_file()}
 
     def key(self, stage: str) -> str:
-        """The stage's key now: its notebook, the run's fixed parts, and every file it can read."""
+        """The stage's key now: its notebook, the run's fixed parts and the processed data.
+
+        The published tables are not in it: the entry holds the ones the stage read.
+        """
         return digest({"stage": stage, "notebook": self.notebooks[stage], "run": self.fixed,
-                       "files": self._readable()})
+                       "files": self._processed_files()})
 
     # ------------------------------------------------------------------ one stage
 
@@ -150,7 +169,8 @@ class StageReuse:
             return execute(stage)
         key = self.key(stage)
         self.keys[stage] = key
-        entry = self._entry(stage, key) if self.look else None
+        tables = self._tables()  # as the stage finds them: what it reads is judged by these
+        entry = self._entry(stage, key, tables) if self.look else None
         if entry is not None:
             started = time.perf_counter()
             self._restore(entry)
@@ -159,11 +179,11 @@ class StageReuse:
             return time.perf_counter() - started
         before = self._outputs(stage)
         seconds = execute(stage)
-        self._store(stage, key, before, seconds)
+        self._store(stage, key, before, seconds, tables)
         self.reused[stage] = False
         return seconds
 
-    def _entry(self, stage: str, key: str) -> dict | None:
+    def _entry(self, stage: str, key: str, tables: dict[str, str]) -> dict | None:
         folder = self.folder / stage / key
         if not (folder / ENTRY).is_file():
             return None
@@ -172,6 +192,9 @@ class StageReuse:
         except Exception:  # noqa: BLE001 - a broken entry is one not to use
             return None
         if field_digests(self.config, list(entry.get("config", {}))) != entry.get("config"):
+            return None
+        if ("tables" not in entry
+                or table_digests(tables, list(entry["tables"])) != entry["tables"]):
             return None
         stored = {name: folder / "files" / name for name in entry.get("files", {})}
         if any(not p.is_file() or io.sha256_file(p) != entry["files"][name]
@@ -189,7 +212,8 @@ class StageReuse:
         for name in entry.get("removed", []):
             self._place(name).unlink(missing_ok=True)
 
-    def _store(self, stage: str, key: str, before: dict, seconds: float) -> None:
+    def _store(self, stage: str, key: str, before: dict, seconds: float,
+               tables: dict[str, str]) -> None:
         after = self._outputs(stage)
         changed = sorted(name for name, seen in after.items() if before.get(name) != seen)
         folder = self.folder / stage / key
@@ -201,9 +225,11 @@ class StageReuse:
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(self._place(name), copy)
             files[name] = io.sha256_file(copy)
+        reads = self.reads()
         entry = {"stage": stage, "key": key, "seconds": round(seconds, 2), "files": files,
                  "removed": sorted(set(before) - set(after)),
-                 "config": field_digests(self.config, self.reads())}
+                 "config": field_digests(self.config, reads["config"]),
+                 "tables": table_digests(tables, reads["tables"])}
         io.write_json(entry, folder / ENTRY)
         self._kept.add(folder)
 

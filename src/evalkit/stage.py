@@ -31,6 +31,28 @@ from evalkit.publish import Publisher
 SCRATCH = "scratch"
 CELLS = "cells"
 
+#: The published tables a stage asked for (``Stage.published``) since it opened; None while
+#: nobody records.
+_TABLES_READ: set[str] | None = None
+
+
+def record_table_reads(on: bool = True) -> None:
+    """Start (anew) or stop recording which published tables a stage asks for.
+
+    ``open_stage`` starts it beside ``config.record_reads``; the run's kernel
+    stops both before the next stage (``kernel.fresh_namespace``). Reuse keeps a
+    stage's outputs while the tables it asked for are as they were
+    (``evalkit.reuse``), whatever happened to the tables it never asked for.
+    """
+    global _TABLES_READ
+    _TABLES_READ = set() if on else None
+
+
+def recorded_table_reads() -> list[str] | None:
+    """The tables asked for since recording started, sorted (found or not); None when not
+    recording."""
+    return None if _TABLES_READ is None else sorted(_TABLES_READ)
+
 
 @dataclass
 class Stage:
@@ -152,6 +174,8 @@ class Stage:
         """A table an earlier stage of this run published (every cell as text), or None."""
         from evalkit import io
 
+        if _TABLES_READ is not None:
+            _TABLES_READ.add(name)  # asked for, whether found or not: both shape the stage
         if not self.run.table(name).is_file():
             return None
         return io.read_table(self.run.tables, name)
@@ -262,6 +286,7 @@ def open_stage(config_path: str = "configs/example.yml", run_dir: str | None = N
         processed = project.resolve(processed_dir or project.processed_dir(SCRATCH))
     config = read_config(run.config_copy)
     record_reads()
+    record_table_reads()
     out = Publisher(run.tables, run.figures, config.lang, config.disclosure_threshold,
                     source=labels.monitoring_source(config.synthetic, config.reference_date,
                                                     config.lang),
