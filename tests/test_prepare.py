@@ -27,6 +27,25 @@ def test_processed_data_round_trips(root, tmp_path):
                                                                    + prepare.FRAMEWORK_FILES)
 
 
+def test_each_stage_gets_its_own_copy_of_the_processed_data_and_new_files_are_read(root,
+                                                                                    tmp_path):
+    """The stages of a run read the same files one after the other: read once, a copy each."""
+    paths = ProjectPaths(root)
+    config = read_config(paths.default_config)
+    folder = tmp_path / "processed"
+    prepare.prepare_run(paths.default_config, config, paths, RunPaths(tmp_path / "run"), folder)
+    first = prepare.read_processed(folder)
+    first.clients.loc[0, "sex"] = "changed by a stage"
+    first.account["rows"] = -1
+    second = prepare.read_processed(folder)
+    assert second.clients.loc[0, "sex"] != "changed by a stage" and second.account["rows"] == 1000
+    pd.testing.assert_frame_equal(second.facts, pd.read_parquet(folder / prepare.FACTS_NAME))
+    # Written again (another config, or a student's changed parameter): read again.
+    thin = second.clients.iloc[:10]
+    thin.to_parquet(folder / prepare.PROCESSED_NAME)
+    assert len(prepare.read_processed(folder).clients) == 10
+
+
 def test_a_bad_file_leaves_no_run_folder(root, tmp_path):
     paths = ProjectPaths(root)
     config = read_config(paths.default_config).model_copy(update={"input_file": "nope.csv"})

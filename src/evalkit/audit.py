@@ -79,8 +79,7 @@ _READ: dict[Path, tuple[tuple[int, int, int], pd.DataFrame]] = {}
 
 
 def _read_table(path: Path) -> pd.DataFrame:
-    stat = path.stat()
-    identity = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    identity = io.identity(path)
     known = _READ.get(path)
     if known is None or known[0] != identity:
         known = _READ[path] = (identity, io.read_parquet(path))

@@ -87,10 +87,12 @@ class ProtectedTable:
         in_column = {column: (columns == column).fillna(False).to_numpy(dtype=bool)
                      for column in self.values.columns
                      if columns is not None and column != TOTAL}
+        # each person's row as a number (-1: none), so a row is an integer comparison, not
+        # one of every person's key (at 300,000 people, 4 ms a row against 0.2 ms)
+        codes, keys = _numbered(rows)
         out = []
         for r, row_key in enumerate(self.values.index):
-            in_row = (rows.notna() if row_key == TOTAL
-                      else (rows == row_key).fillna(False)).to_numpy(dtype=bool)
+            in_row = codes >= 0 if row_key == TOTAL else codes == keys.get(row_key, -2)
             for column in self.values.columns:
                 in_cell = in_row & in_column[column] if column in in_column else in_row
                 out.append({"row": r, "key": row_key, "column": str(column),
@@ -352,13 +354,21 @@ def group_members(groups: pd.Series, **columns: pd.Series | bool) -> dict:
         methods take them (``members=``).
     """
     out = {}
+    codes, keys = _numbered(groups)
     for column, counted in columns.items():
         counted = pd.Series(True, index=groups.index) if counted is True else counted
         counted = counted.reindex(groups.index, fill_value=False).astype(bool)
-        for group in groups.dropna().unique():
-            mine = (groups == group).fillna(False).to_numpy(dtype=bool)
+        for group, number in keys.items():  # in order of first appearance, as unique() gives
+            mine = codes == number
             out[(group, column)] = groups.index[mine & counted.to_numpy(dtype=bool)]
     return out
+
+
+def _numbered(values: pd.Series) -> tuple[np.ndarray, dict]:
+    """Each value's number (-1 where missing) and the numbers by value, in order of first
+    appearance: ``values == key`` is then ``numbers == keys[key]``."""
+    codes, uniques = pd.factorize(values)
+    return np.asarray(codes), {key: number for number, key in enumerate(uniques)}
 
 
 def protect_cells(counts: pd.DataFrame, threshold: int, *, summed: tuple[str, ...] = (),

@@ -535,6 +535,16 @@ def processed_frame(clients: pd.DataFrame) -> pd.DataFrame:
     return clients.reset_index(drop=True)
 
 
+def identity(path: str | Path) -> tuple[int, int, int] | None:
+    """What tells one written file from another at the same path: inode, size and modification
+    time (``atomic_write_bytes`` writes a new file each time); None when there is none."""
+    try:
+        stat = Path(path).stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
+
+
 def read_parquet(path: str | Path) -> pd.DataFrame:
     """Read processed data written by ``write_parquet``."""
     path = Path(path)

@@ -267,10 +267,12 @@ def intervention_members(clients: pd.DataFrame, status: pd.Series,
                          codes: tuple[str, ...]) -> dict:
     """The people behind ``intervention_table``: participants, and those of them now in work."""
     working = status == "left_work"
-    parts = clients["interventions"].fillna("").str.split(";")
+    # split once per distinct list of interventions, not once per person
+    which, lists = pd.factorize(clients["interventions"].fillna(""))
+    parts = [str(value).split(";") for value in lists]
     out = {}
     for code in codes:
-        took_part = parts.map(lambda p, c=code: c in p).to_numpy(dtype=bool)
+        took_part = np.array([code in part for part in parts], dtype=bool)[which]
         out[(code, "participants")] = clients.index[took_part]
         out[(code, "left_for_work")] = clients.index[took_part & working.to_numpy(dtype=bool)]
     return out
