@@ -98,12 +98,28 @@ def _execute_stage(stage: str, paths: ProjectPaths, staging: Path, parameters: d
         )
     except PapermillExecutionError as exc:
         evalue = str(exc.evalue).strip().splitlines()[0] if str(exc.evalue).strip() else ""
-        raise StageError(stage, exc.exec_count, f"{exc.ename}: {evalue}",
-                         paths.relative(target)) from None
+        said = f"{exc.ename}: {evalue}"
+        if not evalue and target.is_file():
+            # an EvalkitError in a stage is shown as its one line (stage._short_errors), with
+            # no error output for papermill to read: that line is the message
+            said = _error_line(target, exc.exec_count) or said
+        raise StageError(stage, exc.exec_count, said, paths.relative(target)) from None
     finally:
         if target.is_file():
             _relative_provenance(target, paths.relative(source), f"notebooks/{stage}.ipynb")
     return time.perf_counter() - started
+
+
+def _error_line(executed: Path, count: int | None) -> str | None:
+    """The last line a cell of an executed notebook wrote to stderr (None: it wrote none)."""
+    import nbformat
+
+    cell = next((c for c in nbformat.read(executed, as_version=4).cells
+                 if c.cell_type == "code" and c.get("execution_count") == count), None)
+    lines = [line for output in (cell.get("outputs", []) if cell else [])
+             if output.get("name") == "stderr" for line in output.get("text", "").splitlines()
+             if line.strip()]
+    return lines[-1].strip() if lines else None
 
 
 def run_environment(paths: ProjectPaths) -> dict:
