@@ -401,7 +401,7 @@ def changes(earlier: AtDate, later: AtDate, *, reps: int, seed: int) -> pd.DataF
     n = len(people)
     rng = np.random.default_rng(seed)
     draws = {name: np.empty(reps) for name in TESTED}
-    for start, counts in survival.resample_counts(rng, n, reps):
+    for start, counts in survival.resample_tallies(rng, n, reps):
         b, a = then.values(counts * was_there), now.values(counts)
         for name in TESTED:
             draws[name][start:start + len(counts)] = a[name] - b[name]

@@ -185,31 +185,32 @@ def bootstrap_cif(duration: np.ndarray | pd.Series, event: np.ndarray | pd.Serie
     grid = ResampleGrid(t, event)
     draws = np.empty((reps, len(times)))
     keys, width = grid.tally_keys(cause), 3 * len(grid.times)
-    chunk = max(1, 4_000_000 // max(width, 1))  # resamples at a time: memory stays bounded
-    for start in range(0, reps, chunk):
-        tallies = np.empty((min(chunk, reps - start), width))
-        for row in range(len(tallies)):
-            # one draw of n per resample, in the order a loop over the resamples draws them
-            tallies[row] = np.bincount(keys[rng.integers(0, n, size=n)], minlength=width)
+    for start, tallies in resample_tallies(rng, n, reps, keys, width):
         draws[start:start + len(tallies)] = grid.cif_of_tallies(tallies, times)
     lower, upper = np.quantile(draws, [alpha / 2, 1 - alpha / 2], axis=0)
     return lower, upper
 
 
-def resample_counts(rng: np.random.Generator, n: int, reps: int):
-    """Bootstrap resamples of ``n`` people as counts per person, a bounded chunk at a time.
+def resample_tallies(rng: np.random.Generator, n: int, reps: int,
+                     keys: np.ndarray | None = None, width: int | None = None):
+    """Bootstrap resamples of ``n`` people, tallied, a bounded chunk at a time.
 
-    Yields ``(start, counts)``: one row of ``counts`` per resample (``start`` is
-    the number of the first) and one column per person. Each resample is one
-    draw of ``n`` from ``rng``, in the order a loop over the resamples draws
-    them (as ``bootstrap_cif`` draws them): numpy's bounded integers drawn in
-    one call would not give that stream, and the intervals would not be those
-    of the loop.
+    Yields ``(start, tallies)``: one row per resample (``start`` is the number
+    of the first). A row counts the people drawn: per person (column ``i`` is
+    person ``i``), or per key, person ``i`` counting in column ``keys[i]`` of
+    ``width`` (``ResampleGrid.tally_keys``). Each resample is one draw of ``n``
+    from ``rng``, in the order a loop over the resamples draws them: numpy's
+    bounded integers drawn in one call would not give that stream, and the
+    intervals would not be those of the loop.
     """
-    chunk = max(1, 4_000_000 // max(n, 1))  # resamples at a time, so memory stays bounded
+    width = n if width is None else width
+    chunk = max(1, 4_000_000 // max(width, 1))  # resamples at a time: memory stays bounded
     for start in range(0, reps, chunk):
-        drawn = (rng.integers(0, n, size=n) for _ in range(min(chunk, reps - start)))
-        yield start, np.stack([np.bincount(d, minlength=n) for d in drawn]).astype(float)
+        tallies = np.empty((min(chunk, reps - start), width))
+        for row in range(len(tallies)):
+            drawn = rng.integers(0, n, size=n)
+            tallies[row] = np.bincount(drawn if keys is None else keys[drawn], minlength=width)
+        yield start, tallies
 
 
 class ResampleGrid:
