@@ -7,6 +7,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import time
 import urllib.request
@@ -20,6 +21,24 @@ from evalkit import lab
 from evalkit.paths import ProjectPaths
 
 
+def _port_no_kernel_takes() -> int:
+    """A free loopback port below the ephemeral range.
+
+    Kernels started by other test workers bind ephemeral ports (port 0); a port
+    picked the same way could be handed to one of them while ``evalkit lab``
+    prepares the example, and the test would then talk to a kernel's socket.
+    """
+    start = 20000 + os.getpid() % 10000
+    for port in [*range(start, 30000), *range(20000, start)]:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise AssertionError("no free port between 20000 and 30000")
+
+
 def _call(url: str, method: str = "GET") -> tuple[int, object]:
     request = urllib.request.Request(url, method=method, data=b"{}" if method == "POST" else None)
     with urllib.request.urlopen(request, timeout=10) as answer:
@@ -31,7 +50,7 @@ def _call(url: str, method: str = "GET") -> tuple[int, object]:
 def server(tmp_path_factory):
     """``evalkit lab --no-browser`` in a copy of the project; yields its address and project."""
     project = make_project(tmp_path_factory.mktemp("lab") / "project")
-    port = lab.free_port()
+    port = _port_no_kernel_takes()
     process = subprocess.Popen([str(EVALKIT), "lab", "--no-browser", "--port", str(port)],
                                cwd=project, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                text=True, start_new_session=True)
