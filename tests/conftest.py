@@ -82,7 +82,7 @@ def shared(factory: pytest.TempPathFactory, name: str,
 
 
 def shared_run(factory: pytest.TempPathFactory, name: str, *args: str,
-               prepare: Callable[[Path], None] | None = None
+               prepare: Callable[[Path], None] | None = None, env: dict | None = None
                ) -> tuple[Path, subprocess.CompletedProcess]:
     """One real ``evalkit`` command in a scratch project, made once for the whole test session
     (``shared``).
@@ -97,7 +97,7 @@ def shared_run(factory: pytest.TempPathFactory, name: str, *args: str,
         project = make_project(folder / "project")
         if prepare is not None:
             prepare(project)
-        done = run_cli(*args, cwd=project)
+        done = run_cli(*args, cwd=project, env=env)
         return {"returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
 
     folder, made = shared(factory, name, make)
@@ -220,3 +220,60 @@ def required_only_run(tmp_path_factory: pytest.TempPathFactory):
                                "configs/required_only.yml", prepare=required_only)
     assert done.returncode == 0, done.stderr
     return project, project / "reports" / "alleenverplicht-2020-01-31", done
+
+
+#: The pseudonymisation key of the tests' identified file; not a secret.
+PSEUDONYM_KEY = "a-test-key-that-is-not-secret"
+
+
+def identified_small_file() -> tuple[str, dict[str, list[str]]]:
+    """The 30-person fixture (``clients_valid_small.csv``) with a BSN, a name and an e-mail
+    column added: the file's text and the identifiers in it, by kind."""
+    import csv
+    import io as stdio
+
+    from evalkit import privacy
+
+    rows = list(csv.reader((FIXTURES / "clients_valid_small.csv").read_text().splitlines()))
+    bsns, found = [], 999990000
+    while len(bsns) < len(rows) - 1:
+        found += 1
+        if privacy.is_bsn(str(found)):
+            bsns.append(str(found))
+    names = [f"Anna Voorbeeld{i:02d}" for i in range(len(bsns))]
+    mails = [f"persoon{i}@voorbeeld.nl" for i in range(len(bsns))]
+    out = stdio.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["BSN", "Naam", "E-mailadres", *rows[0][1:]])
+    for b, n, m, row in zip(bsns, names, mails, rows[1:], strict=True):
+        writer.writerow([b, n, m, *row[1:]])
+    return out.getvalue(), {"bsn": bsns, "name": names, "email": mails}
+
+
+def identified_small_config(project: Path, **extra) -> str:
+    """Write ``identified_small_file`` and a config for it (the example's, cost inputs included)
+    into ``project``; return the config's path relative to the project."""
+    import yaml
+
+    (project / "data/raw/identified.csv").write_text(identified_small_file()[0])
+    config = yaml.safe_load((project / "configs/example.yml").read_text())
+    config.update(input_file="data/raw/identified.csv", **extra)
+    (project / "configs/private.yml").write_text(yaml.safe_dump(config))
+    return "configs/private.yml"
+
+
+@pytest.fixture(scope="session")
+def small_identified_run(tmp_path_factory: pytest.TempPathFactory):
+    """A pseudonymised run of the 30-person file with identifiers added, and the example's costs.
+
+    Its exits to work are too few to show, so it is also the run of a small municipality whose
+    cost inputs the file's counts cannot carry. Returns the project, the run folder, the
+    finished process and the identifiers that went in.
+    """
+    project, done = shared_run(
+        tmp_path_factory, "small_identified", "run", "configs/private.yml",
+        prepare=lambda project: identified_small_config(project, pseudonymize=True),
+        env={"EVALKIT_PSEUDONYM_KEY": PSEUDONYM_KEY})
+    assert done.returncode == 0, done.stderr
+    return (project, project / "reports" / "eindhoven-2020-01-31", done,
+            identified_small_file()[1])

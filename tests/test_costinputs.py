@@ -39,6 +39,58 @@ def test_a_small_outflow_count_is_not_published(example_clients):
         ci.work_outflow_counts(example_clients, 2017, 10)
 
 
+def _exits_to_work(fulltime: int, parttime: int, year: int = 2019) -> pd.DataFrame:
+    return pd.DataFrame({"outflow_date": pd.to_datetime([f"{year}-06-30"] * (fulltime + parttime)),
+                         "outflow_reason": ["fulltime_work"] * fulltime
+                         + ["parttime_work"] * parttime})
+
+
+def test_exits_to_work_too_few_to_show_leave_the_chapter_out_and_say_why(root, tmp_path,
+                                                                          example_clients):
+    import yaml
+
+    config = read_config(root / "configs" / "example.yml")
+    assert config.costs.year == 2019 and config.disclosure_threshold == 10
+    few = _exits_to_work(fulltime=3, parttime=12)
+    assert ci.withheld_outflow(config, few) == ["fulltime"]
+    assert ci.withheld_outflow(config, _exits_to_work(fulltime=3, parttime=4)) \
+        == ["fulltime", "parttime"]
+    # none at all gives no count away, and other years do not count
+    assert ci.withheld_outflow(config, _exits_to_work(fulltime=0, parttime=12)) == []
+    assert ci.withheld_outflow(config, _exits_to_work(fulltime=3, parttime=4, year=2018)) == []
+    assert ci.withheld_outflow(config, example_clients) == []
+    assert ci.intro(config, "nl", few).startswith(
+        "Geen kosten-batenanalyse: in 2019 stroomden minder dan 10 mensen uit naar voltijd werk.")
+    assert ci.intro(config, "en", _exits_to_work(fulltime=3, parttime=4)).startswith(
+        "No cost-benefit analysis: fewer than 10 people left for full-time work and part-time "
+        "work in 2019.")
+    assert ci.intro(config, "nl", example_clients) == ci.intro(config, "nl")
+    # counts given in the config were decided publishable: never withheld
+    data = yaml.safe_load((root / "configs" / "example.yml").read_text(encoding="utf-8"))
+    data["cost_benefit"]["outflow"] = {"fulltime": 3, "parttime": 12, "source": "test"}
+    (tmp_path / "given.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert ci.withheld_outflow(read_config(tmp_path / "given.yml"), few) == []
+
+
+def test_a_small_municipality_with_cost_inputs_gets_its_report_without_the_chapter(
+        small_identified_run):
+    """30 people, the example's costs: the run ends (exit 0) and the chapter says why it is empty.
+
+    The summary then has no cost-benefit row, as for a config without cost inputs.
+    """
+    from evalkit import labels
+
+    _, run_dir, done, _ = small_identified_run
+    assert done.returncode == 0
+    assert not sorted(p.name for p in (run_dir / "tables").glob("cb_*"))
+    report = (run_dir / "report.html").read_text(encoding="utf-8")
+    assert "Geen kosten-batenanalyse: in 2019 stroomden minder dan 10 mensen uit naar" in report
+    # the summary's cost-benefit row (its explanation starts with this) is not there
+    assert labels.t("summary.explain_npv", "nl").split(" over ")[0] not in report
+    executed = (run_dir / "notebooks" / "30_cost_benefit.ipynb").read_text(encoding="utf-8")
+    assert "gross_year" not in executed  # the cells that need costs were left out
+
+
 def test_assumptions_table_lists_every_input_with_a_source(settings):
     deadweight = ci.Input("deadweight", 0.5, "configured", "share", 0.3, 0.8)
     durability = ci.durability_input(settings.durability, None, "")

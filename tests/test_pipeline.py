@@ -153,21 +153,22 @@ def test_failing_stage_names_notebook_cell_exception_and_keeps_the_earlier_repor
     assert tree_hashes(good) == before  # the earlier successful run is intact
 
 
-@pytest.mark.parametrize("raised, said", [
-    ('raise ValueError("boom")', "ValueError: boom"),
-    # an evalkit error is shown in the notebook as its one line, as a stage refuses to publish
+@pytest.mark.parametrize("raised, said, code", [
+    ('raise ValueError("boom")', "ValueError: boom", 4),
+    # an evalkit error is shown in the notebook as its one line, as a stage refuses to publish,
+    # and the command exits with that error's code (5: too few people)
     ('from evalkit import stage\nst = stage.open_stage(config_path, run_dir, processed_dir)\n'
      'from evalkit.errors import DisclosureError\nraise DisclosureError("cost-benefit: too few")',
-     "DisclosureError: cost-benefit: too few (partly executed notebook"),
+     "DisclosureError: cost-benefit: too few (partly executed notebook", 5),
 ], ids=["exception", "evalkit_error"])
-def test_failing_stage_on_the_command_line(scratch_project, raised, said):
+def test_failing_stage_on_the_command_line(scratch_project, raised, said, code):
     config = _broken_config(scratch_project)
     notebook = json.loads((scratch_project / "notebooks/50_broken.ipynb").read_text())
     notebook["cells"][0]["source"] = 'config_path = ""\nrun_dir = ""\nprocessed_dir = ""'
     notebook["cells"][2]["source"] = raised
     (scratch_project / "notebooks/50_broken.ipynb").write_text(json.dumps(notebook))
     done = run_cli("run", str(config.relative_to(scratch_project)), cwd=scratch_project)
-    assert done.returncode == 4
+    assert done.returncode == code
     assert done.stdout == ""
     lines = done.stderr.strip().splitlines()
     assert lines[-1].startswith(f"error: stage 50_broken failed in cell [4]: {said}"), lines[-1]

@@ -1,18 +1,11 @@
 """The privacy guard: identifiers found by header and by content, refused or pseudonymised."""
 
-import csv
-import io as stdio
-from pathlib import Path
-
 import pandas as pd
 import pytest
-import yaml
 
 from evalkit import io, privacy
 
-from conftest import FIXTURES, ROOT, run_cli
-
-KEY = "a-test-key-that-is-not-secret"
+from conftest import ROOT, identified_small_config, run_cli
 
 
 def frame(**columns) -> pd.DataFrame:
@@ -80,44 +73,9 @@ def test_pseudonymise_replaces_the_id_and_drops_identifiers():
     assert done.invalid_bsn == 1  # 123456789 fails the 11-proef
 
 
-def _identified_file(path: Path) -> dict[str, list[str]]:
-    """The small valid fixture with a BSN, a name and an e-mail column added."""
-    rows = list(csv.reader((FIXTURES / "clients_valid_small.csv").read_text().splitlines()))
-    bsns, found = [], 999990000
-    while len(bsns) < len(rows) - 1:
-        found += 1
-        if privacy.is_bsn(str(found)):
-            bsns.append(str(found))
-    names = [f"Anna Voorbeeld{i:02d}" for i in range(len(bsns))]
-    mails = [f"persoon{i}@voorbeeld.nl" for i in range(len(bsns))]
-    out = stdio.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["BSN", "Naam", "E-mailadres", *rows[0][1:]])
-    for b, n, m, row in zip(bsns, names, mails, rows[1:], strict=True):
-        writer.writerow([b, n, m, *row[1:]])
-    path.write_text(out.getvalue())
-    return {"bsn": bsns, "name": names, "email": mails}
-
-
-def _config(project: Path, name: str, **extra) -> str:
-    config = yaml.safe_load((project / "configs/example.yml").read_text())
-    config.update(input_file=f"data/raw/{name}", **extra)
-    # The small identified file has too few exits to work for the cost-benefit stage to
-    # publish its own counts (it refuses, rightly); the counts come from the config instead.
-    config["cost_benefit"]["outflow"] = {"fulltime": 106, "parttime": 31, "source": "test"}
-    (project / "configs/private.yml").write_text(yaml.safe_dump(config))
-    return "configs/private.yml"
-
-
-def test_pseudonymised_run_leaves_no_identifier_in_any_output(scratch_project):
-    identifiers = _identified_file(scratch_project / "data/raw/identified.csv")
-    config = _config(scratch_project, "identified.csv", pseudonymize=True)
-
-    done = run_cli("run", config, cwd=scratch_project, env={"EVALKIT_PSEUDONYM_KEY": KEY})
-
-    assert done.returncode == 0, done.stderr
-    run_dir = scratch_project / "reports/eindhoven-2020-01-31"
-    outputs = [p for p in (*run_dir.rglob("*"), *(scratch_project / "data/processed").rglob("*"))
+def test_pseudonymised_run_leaves_no_identifier_in_any_output(small_identified_run):
+    project, run_dir, done, identifiers = small_identified_run
+    outputs = [p for p in (*run_dir.rglob("*"), *(project / "data/processed").rglob("*"))
                if p.is_file()]
     assert any(p.suffix == ".parquet" for p in outputs)
     assert any(p.name == "report.html" for p in outputs)
@@ -133,8 +91,7 @@ def test_pseudonymised_run_leaves_no_identifier_in_any_output(scratch_project):
 
 
 def test_pseudonymise_without_a_key_is_a_clear_error(scratch_project):
-    _identified_file(scratch_project / "data/raw/identified.csv")
-    config = _config(scratch_project, "identified.csv", pseudonymize=True)
+    config = identified_small_config(scratch_project, pseudonymize=True)
     done = run_cli("run", config, cwd=scratch_project, env={"EVALKIT_PSEUDONYM_KEY": ""})
     assert done.returncode == 6
     assert done.stderr.strip() == (

@@ -6,6 +6,8 @@ cell tagged ``column:<name>`` only when the file has that column with values in
 it: a stage whose optional inputs are absent still runs to the end and says
 what it left out, instead of failing on the first cell that needs them;
 ``needs:!<key>`` runs only when the key is absent (the sentence that says so).
+``needs:costs`` also needs a file whose exits to work may be shown
+(``costinputs.withheld_outflow``).
 ``several:<column>`` runs a cell only when the column holds more than one value
 (the funnel plot of a regional file).
 
@@ -25,12 +27,17 @@ COLUMN_TAG = "column:"
 SEVERAL_TAG = "several:"
 
 
-def _has(config: RunConfig, dotted: str) -> bool:
+def _has(config: RunConfig, dotted: str, clients: pd.DataFrame | None = None) -> bool:
     value: object = config
     for name in dotted.split("."):
         value = getattr(value, name, None)
         if not value:
             return False
+    if dotted == "costs" and clients is not None:
+        # cost inputs the file's own small counts would give away are as good as none
+        from evalkit.costinputs import withheld_outflow
+
+        return not withheld_outflow(config, clients)
     return True
 
 
@@ -39,9 +46,9 @@ def tag_runs(tag: str, config: RunConfig, clients: pd.DataFrame | None = None) -
     from evalkit.schema import column_state
 
     if tag.startswith(NEEDS_TAG + "!"):
-        return not _has(config, tag[len(NEEDS_TAG) + 1:])
+        return not _has(config, tag[len(NEEDS_TAG) + 1:], clients)
     if tag.startswith(NEEDS_TAG):
-        return _has(config, tag[len(NEEDS_TAG):])
+        return _has(config, tag[len(NEEDS_TAG):], clients)
     if tag.startswith(COLUMN_TAG) and clients is not None:
         return not column_state(clients, tag[len(COLUMN_TAG):])
     if tag.startswith(SEVERAL_TAG) and clients is not None:

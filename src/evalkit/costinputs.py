@@ -26,11 +26,8 @@ def work_outflow_counts(clients: pd.DataFrame, year: int, threshold: int) -> dic
         When a count is below the disclosure threshold: the savings printed
         from it would reveal it (savings / benefit cost = count).
     """
-    left = clients[clients["outflow_date"].dt.year == year]
-    reasons = left["outflow_reason"]
-    counts = {"fulltime": int((reasons == "fulltime_work").sum()),
-              "parttime": int((reasons == "parttime_work").sum())}
-    small = {k: v for k, v in counts.items() if 0 < v < threshold}
+    counts = _work_counts(clients, year)
+    small = _below(counts, threshold)
     if small:
         raise DisclosureError(
             f"cost-benefit: {', '.join(f'{k} exits to work in {year}' for k in small)} "
@@ -38,6 +35,37 @@ def work_outflow_counts(clients: pd.DataFrame, year: int, threshold: int) -> dic
             "from them would reveal the count; choose a year with more exits, or set "
             "cost_benefit.outflow in the config once it is decided they may be published")
     return counts
+
+
+def _work_counts(clients: pd.DataFrame, year: int) -> dict[str, int]:
+    reasons = clients.loc[clients["outflow_date"].dt.year == year, "outflow_reason"]
+    return {"fulltime": int((reasons == "fulltime_work").sum()),
+            "parttime": int((reasons == "parttime_work").sum())}
+
+
+def _below(counts: dict[str, int], threshold: int) -> list[str]:
+    return [kind for kind, count in counts.items() if 0 < count < threshold]
+
+
+def withheld_outflow(config, clients: pd.DataFrame) -> list[str]:
+    """The exits to work the cost-benefit would count from the file but may not show.
+
+    The savings are a count times the cost of a benefit, so they give a count
+    back; a count below the disclosure threshold leaves the whole chapter out
+    (``needs:costs``, ``evalkit.cells``) and ``intro`` says why, as for a config
+    without cost inputs. Counts given in the config (``cost_benefit.outflow``)
+    are never withheld: publishing them was decided outside the file.
+
+    Returns
+    -------
+    list of str
+        ``"fulltime"`` and/or ``"parttime"``; empty when the chapter can be shown
+        or when there are no cost inputs to show it with.
+    """
+    settings = config.costs
+    if settings is None or settings.outflow is not None:
+        return []
+    return _below(_work_counts(clients, settings.year), config.disclosure_threshold)
 
 
 def durability_from_returns(clients: pd.DataFrame, reference_date: date, *,
@@ -238,9 +266,10 @@ def costs_and_compensations(settings) -> tuple[dict[str, float], dict[str, float
             {line: a.value for line, a in settings.compensations.items()})
 
 
-def intro(config, lang: str) -> str:
+def intro(config, lang: str, clients: pd.DataFrame | None = None) -> str:
     """The chapter's opening sentence: the reference case, the municipality's own costs, or
-    which inputs are missing."""
+    why there is no cost-benefit (inputs missing, their year not over, or exits to work too few
+    to show, ``withheld_outflow``)."""
     from evalkit import labels
     from evalkit.config import COST_INPUTS
 
@@ -249,6 +278,12 @@ def intro(config, lang: str) -> str:
     if config.costs is None:
         return labels.t("cb.year_after", lang, year=config.cost_benefit.year,
                         reference_date=labels.format_date(config.reference_date, lang))
+    withheld = [] if clients is None else withheld_outflow(config, clients)
+    if withheld:
+        kinds = labels.code_labels("outflow_reason", [f"{k}_work" for k in withheld], lang)
+        return labels.t("cb.outflow_withheld", lang, year=config.costs.year,
+                        threshold=config.disclosure_threshold,
+                        kinds=labels.format_list(kinds, lang))
     return labels.t("cb.intro" if config.reference_case else "cb.intro_own", lang)
 
 

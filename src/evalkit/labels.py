@@ -107,6 +107,13 @@ def t(key: str, lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def format_list(items: list[str], lang: str) -> str:
+    """Words as a sentence lists them: "a", "a en b", "a, b en c" (English: "and")."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {t('word.and', lang)} {items[-1]}"
+
+
 def code_label(domain: str, code: object, lang: str) -> str:
     """Label one code value, e.g. ``code_label("sex", "V", "nl") == "vrouw"``.
 
