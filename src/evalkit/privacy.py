@@ -44,6 +44,10 @@ _STREET = re.compile(r"^[A-Za-zÀ-ÿ.'\- ]{3,}\s\d{1,5}\s?[A-Za-z]?(-\d+)?$")
 _FULL_NAME = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ'\-]+(\s(van|de|der|den|el|al|bin|ter|te)?)*"
                         r"(\s[A-ZÀ-Ý][a-zà-ÿ'\-]+)+$")
 _DIGITS = re.compile(r"^\d{8,9}$")
+#: Matches where any of the content patterns matches (``\d{8,9}`` as a full match): most
+#: columns (pseudonyms, codes) match none, and are passed over in one look at each value.
+_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in (_EMAIL, _PHONE, _POSTCODE, _STREET,
+                                                        _FULL_NAME)) + r"|(?:\d{8,9}\Z)")
 
 #: Share of a column's filled cells that must look like an identifier (except
 #: e-mail addresses and BSNs, where one is enough).
@@ -89,7 +93,12 @@ def _content_kind(values: pd.Series) -> str | None:
     if counts.empty:
         return None
     distinct = counts.index.to_series()
-    n = int(counts.sum())
+    n, how_many = int(counts.sum()), len(distinct)
+    could = distinct.str.match(_ANY).to_numpy(dtype=bool)
+    if not could.any():
+        return None
+    # the shares stay shares of all n values; a value left out here matches no pattern below
+    counts, distinct = counts[could], distinct[could]
 
     def share(mask: pd.Series) -> float:
         return float(counts[mask.to_numpy()].sum()) / n
@@ -105,7 +114,7 @@ def _content_kind(values: pd.Series) -> str | None:
         return "phone"
     if share(distinct.str.match(_POSTCODE) | distinct.str.match(_STREET)) >= CONTENT_SHARE:
         return "address"
-    if share(distinct.str.match(_FULL_NAME)) >= 0.8 and len(distinct) >= 0.9 * n:
+    if how_many >= 0.9 * n and share(distinct.str.match(_FULL_NAME)) >= 0.8:
         return "name"
     return None
 
