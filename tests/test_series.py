@@ -210,6 +210,10 @@ def test_the_changes_open_the_report_as_sentences(example_series):
     report = (folder / "report.html").read_text(encoding="utf-8")
     assert "Mediane wachttijd huisvesting → intake (dagen): gedaald van 537 dagen naar 471 dagen" \
         in report
+    # the table writes the change of a share, and its interval, in percentage points
+    assert float(changes.loc["share_in_support", "change"]) == 0.1029
+    assert "<td>10,3 procentpunt</td><td>7,6 procentpunt</td><td>13,7 procentpunt</td>" in report
+    assert "10,3%" not in report
     targets = pd.read_csv(folder / "tables/interim_targets.csv", dtype=str)
     assert set(targets["state"]) <= {"on_track", "behind", "undecided", "unknown"}
 

@@ -705,6 +705,7 @@ VALUE_KINDS = {
     "eur": 2,        # amounts in euro: two decimals in the CSV, whole euros shown
     "eur2": 2,       # amounts shown with cents (per person)
     "share": 4,      # a share 0-1: shown as a percentage with one decimal
+    "points": 4,     # a difference of two shares: shown in percentage points (procentpunt)
     "rate": 4,       # a rate 0-1 such as a discount rate: a percentage with two decimals
     "ratio": 4,      # a ratio: shown with two decimals
     "number": 4,     # a plain number: shown with one decimal
@@ -730,6 +731,8 @@ def _shown(value: object, kind: str, lang: str, missing: str) -> str:
         return labels.format_amount(v, lang, 2)
     if kind in ("share", "rate"):
         return labels.format_number(v * 100, 1 if kind == "share" else 2, lang) + "%"
+    if kind == "points":
+        return labels.t("unit.points", lang, value=labels.format_number(v * 100, 1, lang))
     if kind == "ratio":
         return labels.format_number(v, 2, lang)
     if kind == "number":

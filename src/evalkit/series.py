@@ -616,7 +616,8 @@ def changes_table(found: pd.DataFrame, shown: pd.DataFrame) -> pd.DataFrame:
     """The changes as published: blank where the published table hides a value, with units.
 
     A change of a share whose count is hidden at either peildatum would give
-    the count back, so such a row keeps only its name.
+    the count back, so such a row keeps only its name. ``change_unit`` is the
+    kind of ``change``, ``lower`` and ``upper`` (``points`` for a share).
     """
     out = found.astype({"beyond_chance": object})  # blanked below: NaN beside True/False
     shown = _shown(shown)
@@ -628,6 +629,8 @@ def changes_table(found: pd.DataFrame, shown: pd.DataFrame) -> pd.DataFrame:
                      else "untested" for b, c in zip(out["beyond_chance"], out["change"],
                                                      strict=True)]
     out["unit"] = out["indicator"].map(lambda n: INDICATORS[n][0])
+    # the change of a share is a difference of percentages: percentage points (procentpunt)
+    out["change_unit"] = out["unit"].replace("share", "points")
     return out.drop(columns=["beyond_chance"])
 
 
