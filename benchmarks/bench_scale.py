@@ -8,7 +8,8 @@ runs ``evalkit run`` with the stages 00_data_checks and 20_outflow (every stage 
 the example with ``--whole``), and prints
 each stage's wall time (from the manifest), the whole command's wall time and
 the peak resident memory of the largest process (a kernel, as a rule). Runs the
-1000-person example the same way for comparison.
+1000-person example the same way for comparison; ``--pairs N`` runs both N times, one after
+the other, and prints the medians and each pair's ratio.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import json
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -69,17 +71,33 @@ def main() -> int:
     parser.add_argument("--people", type=int, default=300_000)
     parser.add_argument("--whole", action="store_true",
                         help="every stage of the example config, not only the two that grow most")
+    parser.add_argument("--pairs", type=int, default=1,
+                        help="run the 1,000 and the large file this many times, one after the "
+                             "other, and report medians (the machine's speed drifts)")
     args = parser.parse_args()
-    small = run_once(None, args.whole)
-    large = run_once(args.people, args.whole)
-    print(f"machine: {machine()}")
+    smalls, larges = [], []
+    for number in range(1, args.pairs + 1):
+        smalls.append(run_once(None, args.whole))
+        larges.append(run_once(args.people, args.whole))
+        print(f"pair {number}/{args.pairs}: {smalls[-1]['wall']:.1f} s, {larges[-1]['wall']:.1f} s "
+              f"({larges[-1]['wall'] / smalls[-1]['wall']:.2f} x)", file=sys.stderr)
+
+    def median(runs: list[dict], stage: str | None = None) -> float:
+        return statistics.median(r["wall"] if stage is None else r["stages"][stage] for r in runs)
+
+    ratios = [large["wall"] / small["wall"] for small, large in zip(smalls, larges, strict=True)]
+    print(f"machine: {machine()}" + (f"; medians of {args.pairs} pairs" if args.pairs > 1 else ""))
     print(f"{'':28} {'1,000 people':>14} {f'{args.people:,} people':>16}")
-    for stage in small["stages"]:
-        print(f"  {stage:<26} {small['stages'][stage]:>12.1f} s {large['stages'][stage]:>14.1f} s")
-    print(f"  {'whole command':<26} {small['wall']:>12.1f} s {large['wall']:>14.1f} s "
-          f"({large['wall'] / small['wall']:.2f} x)")
-    print(f"  {'peak memory (largest process)':<26} {small['peak_mib']:>10.0f} MiB "
-          f"{large['peak_mib']:>12.0f} MiB")
+    for stage in smalls[0]["stages"]:
+        print(f"  {stage:<26} {median(smalls, stage):>12.1f} s {median(larges, stage):>14.1f} s")
+    print(f"  {'whole command':<26} {median(smalls):>12.1f} s {median(larges):>14.1f} s "
+          f"({statistics.median(ratios):.2f} x)")
+    if args.pairs > 1:
+        print(f"  {'ratio of each pair':<26} {', '.join(f'{r:.2f}' for r in ratios)}")
+    # ru_maxrss of the children is a maximum over every run so far: the first 1,000-person run
+    # is the only one measured alone
+    print(f"  {'peak memory (largest process)':<26} {smalls[0]['peak_mib']:>10.0f} MiB "
+          f"{max(r['peak_mib'] for r in larges):>12.0f} MiB")
     return 0
 
 

@@ -67,10 +67,42 @@ def test_bootstrap_is_seeded():
     t = rng.integers(1, 500, 400)
     e = rng.choice([0, 1, 2], size=400)
     one = survival.bootstrap_cif(t, e, [100, 300], cause=1, reps=50, seed=7)
+    survival._BOOTSTRAPS.clear()  # drawn again, not remembered
     two = survival.bootstrap_cif(t, e, [100, 300], cause=1, reps=50, seed=7)
     np.testing.assert_array_equal(one[0], two[0])
     point = survival.value_at(survival.aalen_johansen(t, e), "cif_1", [100, 300])
     assert (one[0] <= point).all() and (point <= one[1]).all()
+
+
+def test_a_bootstrap_asked_for_again_is_remembered_and_handed_out_as_a_copy(monkeypatch):
+    rng = np.random.default_rng(2)
+    t = rng.integers(1, 500, 300).astype(float)
+    e = rng.choice([0, 1, 2], size=300)
+    survival._BOOTSTRAPS.clear()
+    first = survival.bootstrap_cif(t, e, [100, 300], cause=2, reps=40, seed=5)
+    expected = (first[0].copy(), first[1].copy())
+    first[0][:] = -1.0  # a caller's change reaches no later caller
+
+    class Drawn(Exception):
+        pass
+
+    def draw(*args, **kwargs):
+        raise Drawn
+        yield  # a generator, as resample_tallies is
+
+    monkeypatch.setattr(survival, "resample_tallies", draw)
+    again = survival.bootstrap_cif(t.copy(), list(e), [100.0, 300.0], cause=2, reps=40, seed=5)
+    assert np.array_equal(again[0], expected[0]) and np.array_equal(again[1], expected[1])
+    # anything the interval depends on asks for a bootstrap of its own
+    changes = [{"seed": 6}, {"reps": 41}, {"cause": 1}, {"times": [100, 301]},
+               {"alpha": 0.1}, {"duration": np.where(t == t[0], t + 1, t)},
+               {"event": np.where(e == 2, 1, e)}]
+    for change in changes:
+        arguments = {"duration": t, "event": e, "times": [100, 300], "cause": 2, "reps": 40,
+                     "seed": 5, **change}
+        with pytest.raises(Drawn):
+            survival.bootstrap_cif(arguments.pop("duration"), arguments.pop("event"),
+                                   arguments.pop("times"), **arguments)
 
 
 def _clients(rows):
