@@ -139,7 +139,8 @@ class StageError(EvalkitError):
         # a stage stopped by one of evalkit's own errors exits as that error would
         # (a DisclosureError: 5); any other exception is a failing stage
         named = globals().get(exception.split(":", 1)[0].strip())
-        if isinstance(named, type) and issubclass(named, EvalkitError) and named is not EvalkitError:
+        if isinstance(named, type) and issubclass(named, EvalkitError) \
+                and named is not EvalkitError:
             self.exit_code = named.exit_code
         where = f"cell [{cell}]" if cell is not None else "an unknown cell"
         super().__init__(
