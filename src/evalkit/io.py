@@ -15,6 +15,7 @@ import io as _stdio
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from datetime import date, datetime
 from datetime import time as time_of_day
 from pathlib import Path
@@ -317,12 +318,21 @@ def unknown_headers(raw: pd.DataFrame, aliases: dict[str, str] | None = None) ->
     return [str(c) for c in raw.columns if lookup.get(normal_header(c)) is None]
 
 
+def _per_distinct(values: pd.Series, function: Callable[[object], object],
+                  missing: object) -> np.ndarray:
+    """``function`` of each value, called once per distinct value; ``missing`` where none.
+
+    A column holds few distinct values as a rule (dates, codes), however many rows.
+    """
+    positions, distinct = pd.factorize(values)  # a missing value is -1: the last entry
+    return np.array([function(value) for value in distinct] + [missing], dtype=object)[positions]
+
+
 def _excel_errors(values: pd.Series, file: str, column: str) -> None:
-    # per distinct value: pandas' isin on 300,000 strings took 1 to 5 s a file, by the hash seed
-    positions, distinct = pd.factorize(values)
-    errors = [number for number, value in enumerate(distinct) if value in _EXCEL_ERRORS]
-    if errors:
-        bad = pd.Series(np.isin(positions, errors), index=values.index)
+    # not isin: on a text column with missing values pandas' isin took 1 to 5 s at 300,000
+    # rows, by the process's hash seed
+    bad = _per_distinct(values, _EXCEL_ERRORS.__contains__, False).astype(bool)
+    if bad.any():
         raise InputError(file, f"Excel error value ({values[bad].iloc[0]})", column=column,
                          rows=list(values[bad].index),
                          expected="a value; correct the formula or clear the cell")
@@ -375,11 +385,8 @@ def _normalise_codes(values: pd.Series, column: str, extra: dict[str, str] | Non
             return ";".join(lookup.get(p.lower(), p) for p in parts) or pd.NA
         return lookup.get(text.lower(), text)
 
-    # A code column holds few distinct values: each is read once, however many rows hold it.
-    # factorize numbers a missing value -1, which picks the NA put last.
-    positions, distinct = pd.factorize(values)
-    read = np.array([one(value) for value in distinct] + [pd.NA], dtype=object)
-    return pd.Series(read[positions], index=values.index, dtype=object).astype("string")
+    return pd.Series(_per_distinct(values, one, pd.NA), index=values.index,
+                     dtype=object).astype("string")
 
 
 def parse_contract(raw: pd.DataFrame, file: str, *,
