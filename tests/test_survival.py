@@ -123,6 +123,68 @@ def _bootstrap_by_loop(duration, event, times, cause, reps=200, seed=20200131, a
     return np.quantile(draws, [alpha / 2, 1 - alpha / 2], axis=0)
 
 
+def test_a_kaplan_meier_fit_asked_for_again_is_a_copy_of_the_first(monkeypatch):
+    from lifelines import KaplanMeierFitter
+
+    rng = np.random.default_rng(3)
+    t = rng.integers(1, 900, 250).astype(float)
+    observed = rng.random(250) < 0.6
+    survival._FITS.clear()
+    first = survival.kaplan_meier(pd.Series(t), pd.Series(observed))
+    expected = first.survival_function_.copy()
+    first.survival_function_.iloc[:, 0] = -1.0  # a caller's change reaches no later caller
+
+    class Fitted(Exception):
+        pass
+
+    def fit(self, *args, **kwargs):
+        raise Fitted
+
+    monkeypatch.setattr(KaplanMeierFitter, "fit", fit)
+    again = survival.kaplan_meier(list(t), list(observed))
+    pd.testing.assert_frame_equal(again.survival_function_, expected)
+    assert survival.median_time(again) == survival.median_time(
+        survival._FITS.get(survival._digest((t, observed), ())))
+    # other durations or other events are fitted anew
+    for duration, event in ((np.where(t == t[0], t + 1, t), observed), (t, ~observed)):
+        with pytest.raises(Fitted):
+            survival.kaplan_meier(duration, event)
+
+
+def test_a_log_rank_test_asked_for_again_is_remembered(monkeypatch):
+    import lifelines.statistics
+
+    rng = np.random.default_rng(4)
+    t = rng.exponential(200, 120)
+    observed = rng.random(120) < 0.7
+    groups = np.repeat(["a", "b", "c"], 40)
+    survival._TESTS.clear()
+    first = survival.logrank(t, observed, groups)
+
+    def test(*args, **kwargs):
+        raise AssertionError("computed again")
+
+    monkeypatch.setattr(lifelines.statistics, "multivariate_logrank_test", test)
+    assert survival.logrank(pd.Series(t), pd.Series(observed), pd.Series(groups)) == first
+    # other groups, even the same partition under other names, are a test of their own
+    for other in (np.repeat(["a", "c", "b"], 40), np.repeat(["a", "b", "x"], 40)):
+        with pytest.raises(AssertionError, match="computed again"):
+            survival.logrank(t, observed, other)
+
+
+def test_what_is_remembered_is_bounded_by_entries_and_people():
+    memo = survival._Remembered(entries=3, people=100)
+    for key in "abc":
+        memo.put(key, key, people=10)
+    assert [memo.get(k) for k in "abc"] == ["a", "b", "c"]
+    memo.put("d", "d", people=10)  # a fourth entry: the memo starts again
+    assert [memo.get(k) for k in "abcd"] == [None, None, None, "d"]
+    memo.put("e", "e", people=95)  # 105 people: starts again
+    assert memo.get("d") is None and memo.get("e") == "e"
+    memo.put("f", "f", people=101)  # more people than it may hold: not kept, nothing lost
+    assert memo.get("f") is None and memo.get("e") == "e"
+
+
 @pytest.mark.parametrize("n", [1, 7, 120, 1001])
 def test_vectorised_bootstrap_is_bit_for_bit_the_loop_over_resamples(n):
     rng = np.random.default_rng(n)

@@ -181,10 +181,11 @@ def bootstrap_cif(duration: np.ndarray | pd.Series, event: np.ndarray | pd.Serie
     """
     t = np.asarray(duration, dtype=float)
     n = len(t)
-    key = _bootstrap_key(t, event, times, cause, reps, seed, alpha)
-    if key in _BOOTSTRAPS:
-        lower, upper = _BOOTSTRAPS[key]
-        return lower.copy(), upper.copy()
+    key = _digest((t, np.asarray(event, dtype=np.int64), np.asarray(times, dtype=float)),
+                  (int(cause), int(reps), int(seed), float(alpha)))
+    remembered = _BOOTSTRAPS.get(key)
+    if remembered is not None:
+        return remembered[0].copy(), remembered[1].copy()
     rng = np.random.default_rng(seed)
     grid = ResampleGrid(t, event)
     draws = np.empty((reps, len(times)))
@@ -192,28 +193,61 @@ def bootstrap_cif(duration: np.ndarray | pd.Series, event: np.ndarray | pd.Serie
     for start, tallies in resample_tallies(rng, n, reps, keys, width):
         draws[start:start + len(tallies)] = grid.cif_of_tallies(tallies, times)
     lower, upper = np.quantile(draws, [alpha / 2, 1 - alpha / 2], axis=0)
-    if len(_BOOTSTRAPS) >= 256:
-        _BOOTSTRAPS.clear()
-    _BOOTSTRAPS[key] = (lower.copy(), upper.copy())
+    _BOOTSTRAPS.put(key, (lower.copy(), upper.copy()))
     return lower, upper
 
 
-#: Intervals ``bootstrap_cif`` gave, by a digest of everything they depend on. The same
-#: whole-group intervals are asked for by the outflow stage, by the framework and by its
-#: series of indicators, and again in each pass of the stages; at 300,000 people each took
-#: 0.4 s. The kernel keeps this between stages (only ``sys.modules`` stays).
-_BOOTSTRAPS: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+class _Remembered:
+    """What a computation of this module gave, by a digest of its inputs (``_digest``).
+
+    A run asks for the same estimates again and again: the whole group's intervals in the
+    outflow stage, the framework and its series of indicators; the subgroups' fits and
+    tests, and the waiting times, in each pass of the stages (the disclosure audit runs
+    them twice on the example). The kernel keeps this between stages (only
+    ``sys.modules`` stays), so a stage gets what a kernel of its own would compute.
+    Bounded: emptied when a new result would make more than ``entries`` results or
+    results of more than ``people`` people; a result of more people is not kept.
+    """
+
+    def __init__(self, entries: int = 256, people: int = 1_000_000):
+        self.entries, self.people = entries, people
+        self._found: dict[str, object] = {}
+        self._held = 0
+
+    def get(self, key: str):
+        return self._found.get(key)
+
+    def put(self, key: str, value, people: int = 0) -> None:
+        if people > self.people:
+            return
+        if len(self._found) >= self.entries or self._held + people > self.people:
+            self.clear()
+        self._found[key] = value
+        self._held += people
+
+    def clear(self) -> None:
+        self._found.clear()
+        self._held = 0
 
 
-def _bootstrap_key(t: np.ndarray, event, times, cause: int, reps: int, seed: int,
-                   alpha: float) -> str:
+#: Intervals ``bootstrap_cif`` gave (at 300,000 people each took 0.4 s).
+_BOOTSTRAPS = _Remembered()
+#: Kaplan-Meier fits (``kaplan_meier``) and log-rank tests (``logrank``); a fit holds
+#: arrays of its people, hence the bound by people.
+_FITS = _Remembered()
+_TESTS = _Remembered()
+
+
+def _digest(arrays, values: tuple) -> str:
+    """A digest of arrays (their type, shape and bytes) and plain values."""
     import hashlib
 
     digest = hashlib.blake2b(digest_size=20)
-    for array in (t, np.asarray(event, dtype=np.int64), np.asarray(times, dtype=float)):
-        digest.update(str(array.shape).encode())
-        digest.update(np.ascontiguousarray(array).tobytes())
-    digest.update(repr((int(cause), int(reps), int(seed), float(alpha))).encode())
+    for array in arrays:
+        array = np.ascontiguousarray(array)
+        digest.update(f"{array.dtype.str}{array.shape}".encode())
+        digest.update(array.tobytes())
+    digest.update(repr(values).encode())
     return digest.hexdigest()
 
 
@@ -371,12 +405,23 @@ def _finite(value: float) -> float | None:
 
 
 def kaplan_meier(duration: pd.Series, observed: pd.Series):
-    """Fit lifelines' Kaplan-Meier estimator (exact ties, no jitter)."""
+    """Fit lifelines' Kaplan-Meier estimator (exact ties, no jitter).
+
+    A fit asked for again (``_FITS``) is a copy of the first: the same numbers, without
+    fitting again.
+    """
+    import copy
+
     from lifelines import KaplanMeierFitter
 
-    fitter = KaplanMeierFitter(alpha=0.05)
-    fitter.fit(np.asarray(duration, dtype=float), np.asarray(observed, dtype=bool))
-    return fitter
+    t, observed = np.asarray(duration, dtype=float), np.asarray(observed, dtype=bool)
+    key = _digest((t, observed), ())
+    fitter = _FITS.get(key)
+    if fitter is None:
+        fitter = KaplanMeierFitter(alpha=0.05)
+        fitter.fit(t, observed)
+        _FITS.put(key, fitter, len(t))
+    return copy.deepcopy(fitter)
 
 
 def median_time(fitter) -> Median:
@@ -411,9 +456,19 @@ def share_ended_by(fitter, days: float) -> tuple[float, float, float]:
 
 
 def logrank(duration: pd.Series, observed: pd.Series, groups: pd.Series) -> tuple[float, float]:
-    """Log-rank test across groups (lifelines): the statistic and its p-value."""
+    """Log-rank test across groups (lifelines): the statistic and its p-value.
+
+    A test asked for again (``_TESTS``) is given as it was computed the first time.
+    """
     from lifelines.statistics import multivariate_logrank_test
 
-    result = multivariate_logrank_test(np.asarray(duration, dtype=float), np.asarray(groups),
-                                       np.asarray(observed, dtype=bool))
-    return float(result.test_statistic), float(result.p_value)
+    t, observed, groups = (np.asarray(duration, dtype=float), np.asarray(observed, dtype=bool),
+                           np.asarray(groups))
+    codes, names = pd.factorize(groups)
+    key = _digest((t, observed, codes), tuple(names.tolist()))
+    found = _TESTS.get(key)
+    if found is None:
+        result = multivariate_logrank_test(t, groups, observed)
+        found = float(result.test_statistic), float(result.p_value)
+        _TESTS.put(key, found)
+    return found
