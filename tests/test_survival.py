@@ -143,8 +143,8 @@ def test_a_kaplan_meier_fit_asked_for_again_is_a_copy_of_the_first(monkeypatch):
     monkeypatch.setattr(KaplanMeierFitter, "fit", fit)
     again = survival.kaplan_meier(list(t), list(observed))
     pd.testing.assert_frame_equal(again.survival_function_, expected)
-    assert survival.median_time(again) == survival.median_time(
-        survival._FITS.get(survival._digest((t, observed), ())))
+    kept = survival._FITS.get(survival._digest((t, observed), ()))
+    assert again is not kept and again.median_survival_time_ == kept.median_survival_time_
     # other durations or other events are fitted anew
     for duration, event in ((np.where(t == t[0], t + 1, t), observed), (t, ~observed)):
         with pytest.raises(Fitted):
