@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -129,7 +130,8 @@ def test_batch_of_a_folder_runs_each_config_reports_a_failure_and_compares(tmp_p
     (folder / "wrong_date.yml").write_text(yaml.safe_dump({**lingedal,
                                                            "reference_date": "2024-13-45"}))
 
-    done = run_cli("batch", "configs/batch", "--jobs", "2", cwd=project)
+    # One worker: both evaluations run on the worker's one kernel (pipeline._worker_kernel).
+    done = run_cli("batch", "configs/batch", "--jobs", "1", cwd=project)
     assert done.returncode == 1, done.stderr
     failures = [line for line in done.stderr.splitlines() if line.startswith("failed")]
     assert len(failures) == 1 and "wrong_date" in failures[0] and "reference_date" in failures[0]
@@ -170,3 +172,13 @@ def test_batch_of_a_folder_runs_each_config_reports_a_failure_and_compares(tmp_p
     assert again.returncode == 1
     runs = pd.read_csv(batch_dir / "batch_runs.csv", dtype=str, keep_default_na=False)
     assert runs["status"].tolist() == ["reused", "reused", "failed"]
+
+    # The second evaluation ran on the kernel the first had used, and gave what a kernel of
+    # its own gives: the same outputs, file for file, as its run on its own.
+    assert len(list((batch_dir / "logs").glob("kernel-*.log"))) == 1
+    lingedal_run = project / "reports" / runs["run_id"].iloc[1]
+    in_batch = json.loads((lingedal_run / "manifest.json").read_text())["outputs"]
+    alone = run_cli("run", "configs/batch/lingedal.yml", "--force", cwd=project)
+    assert alone.returncode == 0, alone.stderr
+    assert json.loads((lingedal_run / "manifest.json").read_text())["outputs"] == in_batch
+    assert (lingedal_run / "logs" / "kernel.log").is_file()  # a run's own kernel logs there

@@ -88,6 +88,30 @@ def test_the_kernel_is_stopped_on_leaving_also_after_an_error(tmp_path: Path):
     assert kernel.manager is None and not manager.has_kernel
 
 
+def test_a_kept_kernel_stays_up_for_the_next_run_and_starts_again_after_an_error(
+        tmp_path: Path):
+    """A batch worker's kernel (``keep``): still up after a run that ended well, and the same
+    kernel in the next; shut down by a run that failed, and started anew by the one after."""
+    kernel = RunKernel(tmp_path, tmp_path / "kernel.log", [], keep=True)
+    with kernel:
+        first = kernel.manager
+        kernel.prepare_stage()
+    assert kernel.manager is first and first.has_kernel
+    with kernel:
+        assert kernel.manager is first
+    try:
+        with kernel:
+            raise KeyError("a stage failed, say")
+    except KeyError:
+        pass
+    assert kernel.manager is None and not first.has_kernel
+    with kernel:
+        assert kernel.manager is not None and kernel.manager is not first
+        kernel.prepare_stage()  # the new kernel answers
+    kernel.shutdown()
+    assert kernel.manager is None
+
+
 def test_the_kernel_says_which_config_fields_and_tables_the_stage_read(tmp_path: Path,
                                                                        root: Path):
     """Reuse (``evalkit.reuse``) asks the kernel after each stage; a stage that never opened

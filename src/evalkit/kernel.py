@@ -201,7 +201,9 @@ def _manager_class(log_path: Path) -> type:
 class RunKernel:
     """The one kernel of a run: start it, warm it, run each stage on it, shut it down.
 
-    Use as a context manager; the kernel is shut down on leaving, also after an error.
+    Use as a context manager: the kernel starts on entering (unless it runs already) and
+    is shut down on leaving, also after an error; a kept kernel (``keep``) stays up when
+    the block ends without one, for the next run of the same process.
 
     Parameters
     ----------
@@ -211,22 +213,32 @@ class RunKernel:
         Where the kernel's own stderr goes.
     modules : list of str
         Modules to import before the first stage (``notebook_modules`` and ``LIBRARIES``).
+    keep : bool
+        Keep the kernel for later runs (a batch worker's evaluations, ``pipeline.run_batch``).
+    log_shown : str, optional
+        The kernel log as an error message names it; "logs/kernel.log of the run folder"
+        by default.
     """
 
-    def __init__(self, cwd: Path, log_path: Path, modules: list[str]):
+    def __init__(self, cwd: Path, log_path: Path, modules: list[str], *, keep: bool = False,
+                 log_shown: str | None = None):
         self.cwd = cwd
         self.log_path = log_path
         self.modules = modules
+        self.keep = keep
+        self.log_shown = log_shown or f"{log_path.parent.name}/{log_path.name} of the run folder"
         self.manager = None
         self._ready = False
         self._sockets: str | None = None
 
     def __enter__(self) -> RunKernel:
-        self.start()
+        if self.manager is None:
+            self.start()
         return self
 
     def __exit__(self, kind, value, traceback) -> None:
-        self.shutdown(now=kind is not None)
+        if kind is not None or not self.keep:
+            self.shutdown(now=kind is not None)
 
     def start(self) -> None:
         """Start the kernel process; it imports the modules while this process goes on."""
@@ -257,8 +269,7 @@ class RunKernel:
                 client.wait_for_ready(timeout=STARTUP_SECONDS)
             except RuntimeError as exc:  # jupyter_client's word for a kernel that never answered
                 raise EvalkitError(f"the run's kernel did not start: {exc}; its own messages are "
-                                   f"in {self.log_path.parent.name}/{self.log_path.name} of the "
-                                   "run folder") from None
+                                   f"in {self.log_shown}") from None
             self._ready = True
         reply = self._reply(client, client.execute(
             "__import__('evalkit.kernel').kernel.fresh_namespace()",

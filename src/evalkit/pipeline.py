@@ -386,7 +386,8 @@ def run(config_path: Path, paths: ProjectPaths, *,
         reports_dir: Path | None = None, processed_dir: Path | None = None,
         replace: bool = False, command: list[str] | None = None,
         config_shown: str | None = None, as_of: date | None = None,
-        series: bool = False, force: bool = False) -> RunResult:
+        series: bool = False, force: bool = False, kernel: RunKernel | None = None
+        ) -> RunResult:
     """Run a whole evaluation, or its interim series, and write ``reports/<run-id>/``.
 
     Parameters
@@ -426,6 +427,10 @@ def run(config_path: Path, paths: ProjectPaths, *,
         Recompute every stage: without it a run the run folder already holds
         (``unchanged_run``) is reused as it is, and otherwise each stage whose
         inputs are unchanged is restored from its last run (``evalkit.reuse``).
+    kernel : RunKernel, optional
+        A kernel kept for several runs (``RunKernel.keep``: a batch worker's); started here
+        if it is not running, importing what this run's notebooks name. Without it the run
+        starts a kernel of its own and shuts it down after the stages.
 
     Returns
     -------
@@ -470,16 +475,19 @@ def run(config_path: Path, paths: ProjectPaths, *,
     run_paths = RunPaths(staging)
     os.environ.update(_KERNEL_ENV)
     # The kernel starts and imports its libraries while this process reads and checks the input.
-    kernel = RunKernel(paths.root, run_paths.logs / "kernel.log",
-                       notebook_modules([stage_notebook(paths.notebook(s), config)
-                                         for s in stages if paths.notebook(s).is_file()]))
+    modules = notebook_modules([stage_notebook(paths.notebook(s), config)
+                                for s in stages if paths.notebook(s).is_file()])
+    if kernel is None:
+        kernel = RunKernel(paths.root, run_paths.logs / "kernel.log", modules)
+    elif kernel.manager is None:
+        kernel.modules = modules
     with kernel:
         # Read, guard, map and check the input once, here; the stages read what this writes.
         try:
             loaded = prepare_run(config_path, config, paths, run_paths, processed)
         except BaseException:
             kernel.shutdown(now=True)
-            shutil.rmtree(staging, ignore_errors=True)  # only the kernel's log was in it
+            shutil.rmtree(staging, ignore_errors=True)  # only the kernel's log was in it, if any
             raise
         finally:
             if as_of is not None:  # frozen in the run folder now, or the run failed
@@ -739,7 +747,32 @@ def batch_members(target: Path, paths: ProjectPaths) -> tuple[str, list[dict]]:
     return batch_id, members
 
 
-def _batch_run(config: str, root: str, force: bool) -> dict:
+#: The kernel of a batch worker process, kept for all the evaluations it runs (``_batch_run``).
+_WORKER_KERNEL: RunKernel | None = None
+
+
+def _worker_kernel(paths: ProjectPaths, logs: Path) -> RunKernel:
+    """This worker's kept kernel, made on its first evaluation and shut down as it exits.
+
+    Starting a kernel and importing the libraries costs some 3 s of CPU an evaluation,
+    which a batch pays on cores its other workers keep busy. The kernel is cleared before
+    every stage as in a run of its own (``kernel.fresh_namespace``), so each evaluation's
+    outputs are those of a kernel of its own; after a failed evaluation it is shut down,
+    and the next starts a new one. Its messages go to the batch folder's ``logs/``.
+    """
+    global _WORKER_KERNEL
+    if _WORKER_KERNEL is None:
+        from multiprocessing import util
+
+        log = logs / f"kernel-{os.getpid()}.log"
+        _WORKER_KERNEL = RunKernel(paths.root, log, [], keep=True,
+                                   log_shown=paths.relative(log))
+        # a pool's worker leaves through os._exit: atexit would not run, Finalize does
+        util.Finalize(_WORKER_KERNEL, _WORKER_KERNEL.shutdown, exitpriority=10)
+    return _WORKER_KERNEL
+
+
+def _batch_run(config: str, root: str, force: bool, logs: str) -> dict:
     """One evaluation of a batch, in a worker process: its outcome, never an exception."""
     import traceback
 
@@ -750,7 +783,8 @@ def _batch_run(config: str, root: str, force: bool) -> dict:
     began = time.perf_counter()
     try:
         result = run(Path(config), paths, force=force,
-                     command=["evalkit", "batch", paths.relative(Path(config))])
+                     command=["evalkit", "batch", paths.relative(Path(config))],
+                     kernel=_worker_kernel(paths, Path(logs)))
     except EvalkitError as exc:
         return {"status": "failed", "reason": str(exc)}
     except Exception as exc:  # a bug in one evaluation must not stop the others
@@ -765,8 +799,9 @@ def run_batch(target: Path, paths: ProjectPaths, *, jobs: int | None = None,
               on_done: Callable[[dict], None] | None = None) -> BatchResult:
     """Run every evaluation of a batch on all cores, then compare them in one report.
 
-    Each evaluation is a whole ``run`` (its own kernel, run folder, manifest and
-    report) in a pool of ``jobs`` worker processes (all cores by default). A
+    Each evaluation is a whole ``run`` (its own run folder, manifest and report) in a
+    pool of ``jobs`` worker processes (all cores by default); a worker keeps one kernel
+    for the evaluations it runs (``_worker_kernel``). A
     failed evaluation is one line in the batch's account; the others go on.
     The batch folder ``reports/<batch-id>/`` gets ``batch_runs.csv`` (every
     evaluation, done, reused or failed with its reason), the comparison tables
@@ -816,7 +851,8 @@ def run_batch(target: Path, paths: ProjectPaths, *, jobs: int | None = None,
     workers = max(1, min(jobs or os.cpu_count() or 1, len(runnable) or 1))
     # spawn, not fork: the parent may hold threads (the progress display) a fork would copy
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = {pool.submit(_batch_run, str(members[i]["config"]), str(paths.root), force): i
+        futures = {pool.submit(_batch_run, str(members[i]["config"]), str(paths.root), force,
+                               str(logs)): i
                    for i in runnable}
         for future in as_completed(futures):
             try:
