@@ -801,8 +801,8 @@ def run_batch(target: Path, paths: ProjectPaths, *, jobs: int | None = None,
 
     Each evaluation is a whole ``run`` (its own run folder, manifest and report) in a
     pool of ``jobs`` worker processes (all cores by default); a worker keeps one kernel
-    for the evaluations it runs (``_worker_kernel``). A
-    failed evaluation is one line in the batch's account; the others go on.
+    for the evaluations it runs (``_worker_kernel``). A failed evaluation is one line in
+    the batch's account; the others go on.
     The batch folder ``reports/<batch-id>/`` gets ``batch_runs.csv`` (every
     evaluation, done, reused or failed with its reason), the comparison tables
     (``tables/comparison_<indicator>.csv``, ``tables/comparison_funnel.csv``),
