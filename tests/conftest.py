@@ -31,10 +31,58 @@ def make_project(target: Path) -> Path:
     return target
 
 
-def run_cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run the installed ``evalkit`` console script the way a user does."""
-    return subprocess.run([str(EVALKIT), *args], cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=600)
+def run_cli(*args: str, cwd: Path, env: dict | None = None, process: bool = False
+            ) -> subprocess.CompletedProcess:
+    """Run an ``evalkit`` command as a user types it: its exit code, standard output and error.
+
+    By default the command runs in this test process (``evalkit.cli.app``, as
+    the console script calls it, in ``cwd`` with ``env`` added to the
+    environment), on real kernels and real files like any other run: only the
+    start of a new Python process is left out, and with it the three to four
+    seconds of CPU that importing Great Expectations, nbconvert and pandas
+    costs every command's process (docs/design.md, "Speed", "The tests").
+    ``process`` runs the installed console script in a process of its own
+    instead, as a shell does: the shared example run, the tests of what only a
+    process shows (what starting it imports, its exit at the shell) and the
+    test that both ways print and exit alike use it, and ``evalkit batch``
+    always does, since it starts a pool of processes of its own.
+    """
+    if process or args[:1] == ("batch",):
+        return subprocess.run([str(EVALKIT), *args], cwd=cwd, capture_output=True, text=True,
+                              env={**os.environ, **(env or {})}, timeout=600)
+    return _run_here(list(args), Path(cwd), env or {})
+
+
+def _run_here(args: list[str], cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    """``run_cli`` in this process: the command's exit code and what it printed."""
+    import io
+    import traceback
+    from contextlib import chdir, redirect_stderr, redirect_stdout
+
+    from evalkit import cli
+
+    saved_environ, saved_argv = dict(os.environ), sys.argv
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    try:
+        os.environ.update(env)
+        sys.argv = ["evalkit", *args]  # a run's manifest records the command as it was typed
+        with chdir(cwd), redirect_stdout(out), redirect_stderr(err):
+            try:
+                cli.app(args, prog_name="evalkit")
+            except SystemExit as exc:  # as the interpreter ends a process with it
+                if isinstance(exc.code, str):
+                    print(exc.code, file=sys.stderr)
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            except Exception:  # as the interpreter ends a process with an uncaught exception
+                traceback.print_exc()
+                code = 1
+    finally:
+        # a command sets variables for the kernels it starts; the next test starts from ours
+        os.environ.clear()
+        os.environ.update(saved_environ)
+        sys.argv = saved_argv
+    return subprocess.CompletedProcess(["evalkit", *args], code, out.getvalue(), err.getvalue())
 
 
 @contextmanager
@@ -82,8 +130,8 @@ def shared(factory: pytest.TempPathFactory, name: str,
 
 
 def shared_run(factory: pytest.TempPathFactory, name: str, *args: str,
-               prepare: Callable[[Path], None] | None = None, env: dict | None = None
-               ) -> tuple[Path, subprocess.CompletedProcess]:
+               prepare: Callable[[Path], None] | None = None, env: dict | None = None,
+               process: bool = False) -> tuple[Path, subprocess.CompletedProcess]:
     """One real ``evalkit`` command in a scratch project, made once for the whole test session
     (``shared``).
 
@@ -97,7 +145,7 @@ def shared_run(factory: pytest.TempPathFactory, name: str, *args: str,
         project = make_project(folder / "project")
         if prepare is not None:
             prepare(project)
-        done = run_cli(*args, cwd=project, env=env)
+        done = run_cli(*args, cwd=project, env=env, process=process)
         return {"returncode": done.returncode, "stdout": done.stdout, "stderr": done.stderr}
 
     folder, made = shared(factory, name, make)
@@ -152,7 +200,7 @@ def example_run(tmp_path_factory: pytest.TempPathFactory):
 
     Returns the scratch project, the run folder and the finished process.
     """
-    project, done = shared_run(tmp_path_factory, "example", "run")
+    project, done = shared_run(tmp_path_factory, "example", "run", process=True)
     assert done.returncode == 0, done.stderr
     return project, project / "reports" / "eindhoven-2020-01-31", done
 

@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from conftest import run_cli
 
 HEAVY = ("matplotlib", "papermill", "great_expectations", "lifelines", "statsmodels", "nbconvert")
@@ -22,16 +24,30 @@ def test_kernels_run_with_great_expectations_telemetry_off():
 
 
 def test_help_lists_the_commands(tmp_path):
-    done = run_cli("--help", cwd=tmp_path)
+    done = run_cli("--help", cwd=tmp_path, process=True)
     assert done.returncode == 0
     for command in ("run", "check", "synth"):
         assert command in done.stdout
 
 
 def test_missing_config_file(scratch_project):
-    done = run_cli("run", "configs/nope.yml", cwd=scratch_project)
+    done = run_cli("run", "configs/nope.yml", cwd=scratch_project, process=True)
     assert done.returncode == 2
     assert done.stderr.strip() == "error: configs/nope.yml: config file not found"
+
+
+@pytest.mark.parametrize("args", [("run", "configs/nope.yml"), ("run", "--as-of", "31-01-2019"),
+                                  ("check", "data/raw/example_monitoring.csv"), ("nope",)],
+                         ids=["missing config", "bad option", "check", "unknown command"])
+def test_a_command_in_the_test_process_exits_and_prints_as_the_console_script_does(
+        scratch_project, args):
+    """Most tests run their commands in the test process (``conftest.run_cli``): the same exit
+    code, standard output and standard error as the installed script started by a shell."""
+    alone = run_cli(*args, cwd=scratch_project, process=True)
+    here = run_cli(*args, cwd=scratch_project)
+    assert (here.returncode, here.stdout, here.stderr) == (
+        alone.returncode, alone.stdout, alone.stderr)
+    assert alone.returncode != 0 or alone.stdout
 
 
 def test_check_prints_every_check(scratch_project):
@@ -171,3 +187,23 @@ def test_a_command_checks_a_file_without_importing_what_great_expectations_only_
     printed = _fresh_python(code, root)
     assert "adult_at_reference" in printed  # the last check of the suite, run
     assert printed.splitlines()[-3:] == ["exit 0", "[]", "True True True module"], printed
+
+
+def test_a_bug_during_a_run_stops_the_progress_line_and_shows_its_traceback(scratch_project,
+                                                                             monkeypatch):
+    """An error that is not evalkit's (a bug) ends the command with exit code 1 and its
+    traceback, as Python ends a script; the progress line is stopped first."""
+    import threading
+
+    from evalkit import pipeline
+
+    def broken(config, paths, *, on_stage, **options):
+        on_stage("10_cohort", 2, 7)
+        raise RuntimeError("a bug in a stage's caller")
+
+    monkeypatch.setattr(pipeline, "run", broken)
+    done = run_cli("run", cwd=scratch_project)
+    assert done.returncode == 1
+    assert done.stderr.rstrip().endswith("RuntimeError: a bug in a stage's caller")
+    assert "Traceback (most recent call last)" in done.stderr
+    assert not [t for t in threading.enumerate() if type(t).__name__ == "_RefreshThread"]

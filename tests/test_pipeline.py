@@ -335,6 +335,7 @@ def test_a_rerun_reuses_what_is_unchanged_and_force_recomputes_it_to_the_same_by
     recomputed = json.loads((run_dir / "manifest.json").read_text())
     assert not any(stage["reused"] for stage in recomputed["stages"].values())
     assert recomputed["outputs"] == manifest["outputs"]
+    assert recomputed["command"] == ["evalkit", "run", "configs/changed.yml", "--force"]
 
 
 @pytest.mark.slow

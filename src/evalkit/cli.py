@@ -90,10 +90,13 @@ def _run_and_report(config: Path | None, what: str, **options) -> None:
     try:
         result = run_pipeline(config_path, paths, on_stage=started, on_stage_done=finished,
                               command=["evalkit", *sys.argv[1:]], **options)
-    except EvalkitError as exc:
+    except BaseException as exc:
+        # the spinner stops before the error, or a bug's traceback, is printed below it
         if "live" in status:
             status["live"].stop()
-        _fail(exc)
+        if isinstance(exc, EvalkitError):
+            _fail(exc)
+        raise
     total = sum(result.stage_seconds.values())
     if result.reused:
         err.print(f"{what} {result.run_id}: unchanged since its last run (config, inputs, "
