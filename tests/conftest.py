@@ -61,13 +61,16 @@ def _run_here(args: list[str], cwd: Path, env: dict) -> subprocess.CompletedProc
 
     from evalkit import cli
 
-    saved_environ, saved_argv = dict(os.environ), sys.argv
+    saved_environ, saved_argv, saved_console = dict(os.environ), sys.argv, cli.err
     out, err = io.StringIO(), io.StringIO()
     code = 0
     try:
         os.environ.update(env)
         sys.argv = ["evalkit", *args]  # a run's manifest records the command as it was typed
         with chdir(cwd), redirect_stdout(out), redirect_stderr(err):
+            # made anew on the captured stream, as a process's is made on its pipe: a console
+            # made while this process wrote to a terminal would colour what it captures
+            cli.err = cli.error_console()
             try:
                 cli.app(args, prog_name="evalkit")
             except SystemExit as exc:  # as the interpreter ends a process with it
@@ -81,7 +84,7 @@ def _run_here(args: list[str], cwd: Path, env: dict) -> subprocess.CompletedProc
         # a command sets variables for the kernels it starts; the next test starts from ours
         os.environ.clear()
         os.environ.update(saved_environ)
-        sys.argv = saved_argv
+        sys.argv, cli.err = saved_argv, saved_console
     return subprocess.CompletedProcess(["evalkit", *args], code, out.getvalue(), err.getvalue())
 
 

@@ -23,7 +23,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     help="Reproducible evaluation of labour market programmes for vergunninghouders.",
 )
-err = Console(stderr=True, highlight=False)
+
+
+def error_console() -> Console:
+    """The console of standard error, as it is when made: colours only on a terminal."""
+    return Console(stderr=True, highlight=False)
+
+
+err = error_console()
 
 
 def _fail(exc: EvalkitError) -> None:
