@@ -206,4 +206,8 @@ def test_a_bug_during_a_run_stops_the_progress_line_and_shows_its_traceback(scra
     assert done.returncode == 1
     assert done.stderr.rstrip().endswith("RuntimeError: a bug in a stage's caller")
     assert "Traceback (most recent call last)" in done.stderr
-    assert not [t for t in threading.enumerate() if type(t).__name__ == "_RefreshThread"]
+    # a stopped progress line's thread ends at its next tick (rich does not wait for it)
+    refreshing = [t for t in threading.enumerate() if type(t).__name__ == "_RefreshThread"]
+    for thread in refreshing:
+        thread.join(timeout=5)
+    assert not [t for t in refreshing if t.is_alive()]
