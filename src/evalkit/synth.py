@@ -26,6 +26,7 @@ Calibration (the published margins, listed in ``data/raw/README.md``), reference
 
 from __future__ import annotations
 
+import bisect
 import io as _stdio
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -189,11 +190,14 @@ def make_example(seed: int = EXAMPLE_SEED) -> pd.DataFrame:
         (i for i, g in enumerate(groups) if g[0] == "programme_outflow"),
         key=lambda i: (outflow[i], i),
     )
+    if slots != sorted(slots):
+        raise RuntimeError("synthetic calibration: intake periods overlap or are out of order")
     for i in leavers:
-        feasible = [k for k, d in enumerate(slots) if d <= outflow[i] - timedelta(days=21)]
+        # the slots stay in date order, so the feasible ones are the first ``feasible``
+        feasible = bisect.bisect_right(slots, outflow[i] - timedelta(days=21))
         if not feasible:
             raise RuntimeError("synthetic calibration infeasible: too few early intakes")
-        intake[i] = slots.pop(feasible[int(rng.integers(len(feasible)))])
+        intake[i] = slots.pop(int(rng.integers(feasible)))
     supported = [i for i, g in enumerate(groups) if g[0] == "in_support"]
     if len(slots) != len(supported):
         raise RuntimeError("synthetic calibration: intake slots do not match the caseload")
