@@ -212,8 +212,11 @@ def test_monte_carlo_summary_is_consistent(base_case):
 def test_deadweight_is_counterfactual_over_programme_rate():
     assert cb.deadweight_share(0.17, 0.29) == pytest.approx(17 / 29)
     assert cb.deadweight_share(0.40, 0.29) == 1.0
-    with pytest.raises(ValueError):
-        cb.deadweight_share(0.17, 0.0)
+    # nobody in the file left for work (exits given in the config): nothing is the programme's
+    assert cb.deadweight_share(0.17, 0.0) == 1.0 and cb.deadweight_share(0.0, 0.0) == 1.0
+    assert cb.deadweight_share(0.0, 0.29) == 0.0
+    with pytest.raises(ValueError, match="negative"):
+        cb.deadweight_share(0.17, -0.1)
 
 
 def test_societal_view_never_counts_the_benefit(base_case):

@@ -72,6 +72,36 @@ def test_exits_to_work_too_few_to_show_leave_the_chapter_out_and_say_why(root, t
     assert ci.withheld_outflow(read_config(tmp_path / "given.yml"), few) == []
 
 
+def test_no_exit_to_work_in_the_cost_year_leaves_the_chapter_out_and_says_why(root, tmp_path,
+                                                                             example_clients):
+    """A first interim evaluation, months into a programme: no saving to value yet."""
+    import yaml
+
+    from evalkit.cells import tag_runs
+
+    config = read_config(root / "configs" / "example.yml")
+    none = _exits_to_work(fulltime=0, parttime=0)
+    other_year = _exits_to_work(fulltime=12, parttime=12, year=2018)
+    for clients in (none, other_year):
+        assert ci.no_exits_to_work(config, clients)
+        assert not tag_runs("needs:costs", config, clients)
+        assert tag_runs("needs:!costs", config, clients)
+    assert ci.intro(config, "nl", other_year).startswith(
+        "Geen kosten-batenanalyse: in 2019 stroomde volgens het monitoringsbestand niemand uit")
+    assert ci.intro(config, "en", none).startswith(
+        "No cost-benefit analysis: according to the monitoring file, nobody left for full-time "
+        "or part-time work in 2019.")
+    only_parttime = _exits_to_work(fulltime=0, parttime=12)
+    assert not ci.no_exits_to_work(config, only_parttime)
+    assert tag_runs("needs:costs", config, only_parttime)
+    assert not ci.no_exits_to_work(config, example_clients)
+    # counts given in the config are used as given
+    data = yaml.safe_load((root / "configs" / "example.yml").read_text(encoding="utf-8"))
+    data["cost_benefit"]["outflow"] = {"fulltime": 3, "parttime": 12, "source": "test"}
+    (tmp_path / "given.yml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    assert not ci.no_exits_to_work(read_config(tmp_path / "given.yml"), none)
+
+
 def test_a_small_municipality_with_cost_inputs_gets_its_report_without_the_chapter(
         small_identified_run):
     """30 people, the example's costs: the run ends (exit 0) and the chapter says why it is empty.

@@ -4,8 +4,9 @@ import re
 
 import pytest
 
+# the configs too: a source a config gives is printed in the report
 CITING = ("src/evalkit/*.py", "notebooks/*.ipynb", "notebooks/exercises/*.ipynb", "tests/*.py",
-          "README.md", "docs/*.md")
+          "README.md", "docs/*.md", "configs/*.yml")
 
 
 def _texts(root):

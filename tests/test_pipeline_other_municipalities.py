@@ -3,7 +3,8 @@
 Lingedal's file differs from the example in every way a real file can
 (headers, labels, encoding, size, peildatum, missing optional columns, exits
 before the intake, no cost data, no reference case); a file with only the
-required columns runs every stage too. Real kernels, real report.
+required columns runs every stage too, and so does a file in which nobody has
+left yet. Real kernels, real report.
 """
 
 from __future__ import annotations
@@ -144,3 +145,41 @@ def test_a_second_file_of_the_same_date_does_not_overwrite_the_first(lingedal_ru
     assert "already holds the run of data/raw/example_lingedal.csv" in done.stderr
     assert "run_name" in done.stderr and "--replace" in done.stderr
     assert (run_dir / "manifest.json").read_bytes() == before
+
+
+def test_a_first_interim_evaluation_before_anyone_left_runs_every_stage(tmp_path):
+    """Months into a programme nobody has left yet: every stage runs, none fails on the zeros.
+
+    The example's file with every exit taken out (and what only an exit carries), with the
+    example's cost inputs: the cost-benefit chapter has no saving to value, so it is left out and
+    says why (``costinputs.no_exits_to_work``); the rest reports zeros with their intervals.
+    """
+    import yaml
+
+    from conftest import make_project
+
+    project = make_project(tmp_path / "project")
+    clients = pd.read_csv(project / "data/raw/example_monitoring.csv", dtype=str,
+                          keep_default_na=False)
+    for column in ("outflow_date", "outflow_reason", "return_to_benefit_date",
+                   "employer_project", "mediated_by", "sector"):
+        clients[column] = ""
+    clients.to_csv(project / "data/raw/clients_nobody_left_yet.csv", index=False)
+    config = yaml.safe_load((project / "configs/example.yml").read_text(encoding="utf-8"))
+    config.pop("reference_case")
+    config.update(municipality="Eerstetussenstand",
+                  input_file="data/raw/clients_nobody_left_yet.csv")
+    (project / "configs/first.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+
+    done = run_cli("run", "configs/first.yml", cwd=project)
+    assert done.returncode == 0, done.stderr
+    run_dir = project / "reports" / "eerstetussenstand-2020-01-31"
+    assert len(list((run_dir / "notebooks").glob("*.ipynb"))) == len(config["stages"])
+    tables = {p.stem for p in (run_dir / "tables").glob("*.csv")}
+    assert not {t for t in tables if t.startswith("cb_")}
+    text = _report_text(run_dir)
+    assert ("Geen kosten-batenanalyse: in 2019 stroomde volgens het monitoringsbestand niemand "
+            "uit naar voltijd of deeltijd werk.") in text
+    headline = io.read_table(run_dir / "tables", "outflow_whole_group").set_index("indicator")
+    assert headline.loc["share_fulltime_work", "count"] == "0"
+    assert "Uitgestroomd naar werk</td><td>0 (0,0%" in text.replace("\n", "")

@@ -6,8 +6,8 @@ cell tagged ``column:<name>`` only when the file has that column with values in
 it: a stage whose optional inputs are absent still runs to the end and says
 what it left out, instead of failing on the first cell that needs them;
 ``needs:!<key>`` runs only when the key is absent (the sentence that says so).
-``needs:costs`` also needs a file whose exits to work may be shown
-(``costinputs.withheld_outflow``).
+``needs:costs`` also needs a file with exits to work in the cost year
+(``costinputs.no_exits_to_work``) that may be shown (``costinputs.withheld_outflow``).
 ``several:<column>`` runs a cell only when the column holds more than one value
 (the funnel plot of a regional file).
 
@@ -34,10 +34,11 @@ def _has(config: RunConfig, dotted: str, clients: pd.DataFrame | None = None) ->
         if not value:
             return False
     if dotted == "costs" and clients is not None:
-        # cost inputs the file's own small counts would give away are as good as none
-        from evalkit.costinputs import withheld_outflow
+        # cost inputs the file's own small counts would give away are as good as none, and so
+        # are cost inputs for a year without a single exit to work (nothing to value)
+        from evalkit.costinputs import no_exits_to_work, withheld_outflow
 
-        return not withheld_outflow(config, clients)
+        return not withheld_outflow(config, clients) and not no_exits_to_work(config, clients)
     return True
 
 

@@ -101,14 +101,17 @@ def net_exits(gross, deadweight, displacement):
 
 
 def deadweight_share(counterfactual_rate: float, programme_rate: float) -> float:
-    """Deadweight DW = counterfactual rate / programme rate, capped to [0, 1].
+    """Deadweight DW = counterfactual rate / programme rate, capped at 1.
 
     A counterfactual rate at or above the programme's means nothing is
-    attributable to the programme (DW = 1).
+    attributable to the programme (DW = 1); so does a programme rate of zero
+    (exits given in the config, none to work in the file).
     """
-    if programme_rate <= 0:
-        raise ValueError("the programme's outflow rate must be above zero")
-    return float(min(max(counterfactual_rate / programme_rate, 0.0), 1.0))
+    if programme_rate < 0 or counterfactual_rate < 0:
+        raise ValueError("outflow rates cannot be negative")
+    if counterfactual_rate >= programme_rate:
+        return 1.0
+    return float(counterfactual_rate / programme_rate)
 
 
 # ----------------------------------------------------------------------- KplusV, exactly

@@ -68,6 +68,21 @@ def withheld_outflow(config, clients: pd.DataFrame) -> list[str]:
     return _below(_work_counts(clients, settings.year), config.disclosure_threshold)
 
 
+def no_exits_to_work(config, clients: pd.DataFrame) -> bool:
+    """Whether the cost-benefit would count its exits to work from the file and finds none.
+
+    No exit to full- or part-time work in the cost year means no saving to
+    value and no outflow rate to draw the Monte Carlo from (a first interim
+    evaluation, months into a programme, is such a case). The chapter is then
+    left out (``needs:costs``, ``evalkit.cells``) and ``intro`` says why, as for
+    ``withheld_outflow``. Counts given in the config are used as given.
+    """
+    settings = config.costs
+    if settings is None or settings.outflow is not None:
+        return False
+    return not any(_work_counts(clients, settings.year).values())
+
+
 def durability_from_returns(clients: pd.DataFrame, reference_date: date, *,
                             months: float = 12.0) -> dict[str, float] | None:
     """Share of those who left for work still off benefits ``months`` after leaving.
@@ -268,8 +283,8 @@ def costs_and_compensations(settings) -> tuple[dict[str, float], dict[str, float
 
 def intro(config, lang: str, clients: pd.DataFrame | None = None) -> str:
     """The chapter's opening sentence: the reference case, the municipality's own costs, or
-    why there is no cost-benefit (inputs missing, their year not over, or exits to work too few
-    to show, ``withheld_outflow``)."""
+    why there is no cost-benefit (inputs missing, their year not over, no exits to work in it,
+    ``no_exits_to_work``, or too few to show, ``withheld_outflow``)."""
     from evalkit import labels
     from evalkit.config import COST_INPUTS
 
@@ -278,6 +293,8 @@ def intro(config, lang: str, clients: pd.DataFrame | None = None) -> str:
     if config.costs is None:
         return labels.t("cb.year_after", lang, year=config.cost_benefit.year,
                         reference_date=labels.format_date(config.reference_date, lang))
+    if clients is not None and no_exits_to_work(config, clients):
+        return labels.t("cb.no_exits_to_work", lang, year=config.costs.year)
     withheld = [] if clients is None else withheld_outflow(config, clients)
     if withheld:
         kinds = labels.code_labels("outflow_reason", [f"{k}_work" for k in withheld], lang)
