@@ -174,3 +174,30 @@ def test_the_states_of_a_table_are_those_of_its_cells_in_order():
     hidden = table.with_hidden({("m", "oud")})
     assert hidden.states().tolist() == [c["state"] for c in hidden.cells()]
     assert {"primary", "secondary", "shown"} <= set(hidden.states())
+
+
+#: Published shares of a row's counts (a share and its interval), by table.
+SHARES = {"outflow_whole_group": ("value", "lower", "upper"),
+          "bm_routes": ("local", "lower", "upper"), "bm_cohorts": ("local", "lower", "upper")}
+
+
+@pytest.mark.slow
+def test_no_run_publishes_a_share_beside_a_hidden_count(small_identified_run, example_run):
+    """A share times its base is its count: 30 people hide most counts, and every share of a
+    hidden count is left out too (the example hides none of these, and keeps its shares)."""
+    from evalkit import io
+
+    left_out = 0
+    for run_dir, small in ((small_identified_run[1], True), (example_run[1], False)):
+        for name, columns in SHARES.items():
+            if not (run_dir / "tables" / f"{name}.csv").is_file():
+                continue
+            table = io.read_table(run_dir / "tables", name)
+            rows = table["unit"].eq("share") if "unit" in table else pd.Series(True, table.index)
+            hidden = rows & ~(table["count"].str.isdigit() & table["people"].str.isdigit())
+            hidden &= table["count"].ne("") & table["people"].ne("")
+            assert (table.loc[hidden, list(columns)] == "").all().all(), (run_dir.name, name)
+            left_out += int(hidden.sum())
+            if not small:
+                assert not hidden.any(), name
+    assert left_out >= 3  # the test has something to look at

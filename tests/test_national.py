@@ -188,6 +188,16 @@ def test_funnel_leaves_out_municipalities_below_the_threshold():
     assert list(table["municipality_code"]) == ["GM0001"]
 
 
+def test_the_funnel_draws_only_the_shares_its_table_shows():
+    table = pd.DataFrame({"municipality_code": ["GM1", "GM2", "GM3"], "people": [24, 55, 30],
+                          "share": [3 / 24, 24 / 55, 18 / 30]})
+    written = pd.DataFrame({"municipality_code": ["GM1", "GM2", "GM3"], "share": ["", "0.4364",
+                                                                                   "0.6000"]})
+    drawn = bm.funnel_drawn(written, table)
+    assert drawn["municipality_code"].tolist() == ["GM2", "GM3"]
+    assert drawn["share"].tolist() == [24 / 55, 18 / 30]  # the numbers, not the text
+
+
 def test_the_regional_example_is_the_committed_file(root):
     committed = (root / "data" / "raw" / "example_region.csv").read_bytes()
     assert synth.to_csv_bytes(synth.make_region()) == committed

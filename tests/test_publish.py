@@ -115,3 +115,45 @@ def test_a_cell_an_earlier_table_would_give_back_is_hidden_in_the_new_one(tmp_pa
     assert written["people"].tolist() == ["x"]  # 74 - 70 would give A's 4 back
     cells = audit.read_cells(tmp_path / "cells")
     assert not audit.intervals(cells, 10)["exposed"].any()
+
+
+def test_a_share_beside_a_hidden_count_is_left_out_with_its_interval(tmp_path, monkeypatch):
+    """4 of 527 shown as 0.76% would give the hidden 4 back (0.0076 x 527): a share tied to
+    the row's counts goes wherever one of them is hidden, in the CSV and in the report."""
+    shown = []
+    monkeypatch.setattr(publish, "_display_html", shown.append)
+    frame = pd.DataFrame({"indicator": ["work", "waiting", "median"], "count": [4, 463, 3],
+                          "people": [527, 527, 527], "value": [4 / 527, 463 / 527, 901.0],
+                          "lower": [0.003, 0.848, 827.0], "upper": [0.019, 0.904, 955.0],
+                          "unit": ["share", "share", "int"]})
+    written = _publisher(tmp_path).values(
+        frame, "shares", caption="c", kinds={"value": "@unit", "lower": "@unit", "upper": "@unit"},
+        counts=("count", "people"), key="indicator", hidden=("unit",),
+        tied=("value", "lower", "upper"), tied_rows=frame["unit"].eq("share"),
+        intervals={"shown": ("value", "lower", "upper", "percent")})
+    rows = written.set_index("indicator")
+    assert rows.loc["work", ["count", "value", "lower", "upper"]].tolist() == ["<10", "", "", ""]
+    assert rows.loc["waiting", ["count", "value"]].tolist() == ["463", "0.8786"]
+    # a median is no share of its count: kept (the rows named in tied_rows only)
+    assert rows.loc["median", ["count", "value"]].tolist() == ["<10", "901"]
+    assert "87,9 (84,8" in shown[0] and "0,8 (0,3" not in shown[0]
+
+    untied = _publisher(tmp_path).values(frame, "untied", caption="c", kinds={"value": "@unit"},
+                                         counts=("count", "people"), key="indicator")
+    assert untied.set_index("indicator").loc["work", "value"] == "0.0076"
+
+
+def test_where_a_share_lies_goes_with_it(tmp_path, monkeypatch):
+    """Inside or outside the funnel's limits says where the share lies, so where a count
+    would narrow: a tied code is left out too; the others are labelled as always."""
+    shown = []
+    monkeypatch.setattr(publish, "_display_html", shown.append)
+    frame = pd.DataFrame({"code": ["GM1", "GM2"], "people": [24, 55], "count": [3, 24],
+                          "share": [3 / 24, 24 / 55], "position": ["below_95", "above_95"]})
+    written = _publisher(tmp_path).values(
+        frame, "funnel", caption="c", kinds={"share": "share"}, counts=("people", "count"),
+        key="code", codes={"position": "position"}, tied=("share", "position"))
+    assert written[["count", "share", "position"]].values.tolist() == [
+        ["<10", "", ""], ["24", "0.4364", "above_95"]]
+    assert labels.code_label("position", "above_95", "nl") in shown[0]
+    assert labels.code_label("position", "below_95", "nl") not in shown[0]

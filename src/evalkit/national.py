@@ -565,6 +565,22 @@ def funnel_limits(table: pd.DataFrame) -> tuple[pd.DataFrame, float]:
     return table.sort_values("municipality_code", kind="mergesort").reset_index(drop=True), p0
 
 
+def funnel_drawn(written: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """The municipalities the funnel plot draws: those whose share the published table shows.
+
+    A share left out beside a hidden count (``Publisher.values``' ``tied``) is not
+    drawn either: its point would give the count back (share times people).
+
+    Parameters
+    ----------
+    written : pandas.DataFrame
+        The funnel table as published (``Publisher.values``), in ``table``'s order.
+    table : pandas.DataFrame
+        ``funnel``'s table, with numbers.
+    """
+    return table[written["share"].ne("").to_numpy()].reset_index(drop=True)
+
+
 def funnel_members(table: pd.DataFrame, clients: pd.DataFrame, status: pd.Series,
                    statuses: tuple[str, ...] = ("left_work",)) -> dict:
     """The people behind ``funnel``'s ``people`` and ``count``, by municipality code."""
@@ -702,7 +718,8 @@ def standardisation_tables(found: Standardisation, source: str, lang: str) -> li
         caption=labels.t("bm.standardised", lang, years=years),
         kinds={"expected": "number", "ratio": "ratio", "lower": "ratio", "upper": "ratio"},
         counts=("observed", "people"), members=found.members,
-        hidden=("ratio", "lower", "upper", "people_left_out"),
+        # observed / expected with the expected shown would give a hidden observed count back
+        tied=("ratio", "lower", "upper"), hidden=("ratio", "lower", "upper", "people_left_out"),
         intervals={"ratio_shown": ("ratio", "lower", "upper", "ratio")},
         headers={"observed": "col.observed", "expected": "col.expected", "people": "col.people",
                  "strata": "col.strata", "ratio_shown": "col.ratio"},

@@ -457,7 +457,8 @@ class Publisher:
                hidden: tuple[str, ...] = (), counts: tuple[str, ...] = (),
                display_only: tuple[str, ...] = (), intervals: dict | None = None,
                members: Members | None = None, key: str | None = None,
-               summed: tuple[str, ...] = (), empty: str | None = None,
+               summed: tuple[str, ...] = (), tied: tuple[str, ...] = (),
+               tied_rows: pd.Series | None = None, empty: str | None = None,
                missing: str = "value.none", source: str | None = None,
                note: str | None = None) -> pd.DataFrame:
         """Write a table of amounts, shares or ratios to ``tables/<name>.csv`` and show it.
@@ -493,6 +494,14 @@ class Publisher:
         summed : tuple of str
             Count columns whose sum is published in another table: one hidden
             cell in such a column gets a second (``disclosure.protect_cells``).
+        tied : tuple of str
+            Columns computed from the row's counts (a share of them, its
+            interval, where the share lies): empty, in the CSV and the report,
+            in every row where one of the row's counts is hidden, and so are the
+            ``intervals`` shown from them. A share beside its base gives a
+            hidden count back.
+        tied_rows : pandas.Series of bool, optional
+            The rows whose ``tied`` columns are such a share; all rows when None.
         members : mapping, optional
             The people behind each count cell, for the audit; rows are keyed
             by the column ``key`` (by position when None).
@@ -535,30 +544,47 @@ class Publisher:
         def make(more: set):
             written = frame.copy()
             shown = frame.copy()
+            blank = pd.Series(False, index=frame.index)
             if counts:
                 text = protected(more)
                 for column in counts:
                     cells = text[column].where(numbers[column].notna(), "")
                     written[column] = cells
                     shown[column] = cells.replace("", labels.t(missing, self.lang))
+                    blank |= numbers[column].notna() & ~cells.str.isdigit()
+            if tied_rows is not None:
+                blank &= tied_rows.reindex(frame.index, fill_value=False).astype(bool)
             for column, (as_written, as_shown) in formatted.items():
                 written[column] = as_written
                 shown[column] = as_shown
-            return (written.drop(columns=list(display_only)), shown,
+            for column in tied:
+                written[column] = written[column].astype(object).where(~blank, "")
+                if column not in codes:  # a code is labelled below, or left out there
+                    shown[column] = shown[column].astype(object).where(
+                        ~blank, labels.t(missing, self.lang))
+            return (written.drop(columns=list(display_only)), shown.assign(_blank=blank),
                     self._cells(places, written))
 
         written, shown = self._settle(
             name, make, (lambda more: self._states(places, protected(more))) if counts else None)
+        blank = shown.pop("_blank")
         for column, (value, lower, upper, kind, *before) in (intervals or {}).items():
             decimals, percent = _FORMATS[kind]
-            text = [format_estimate(v, lo, hi, lang=self.lang, decimals=decimals, percent=percent,
+            hidden_rows = blank & (value in tied)
+            text = [labels.t(missing, self.lang) if hide else
+                    format_estimate(v, lo, hi, lang=self.lang, decimals=decimals, percent=percent,
                                     missing_key="value.not_comparable" if percent
                                     else "value.not_reached")
-                    for v, lo, hi in zip(frame[value], frame[lower], frame[upper], strict=True)]
+                    for v, lo, hi, hide in zip(frame[value], frame[lower], frame[upper],
+                                               hidden_rows, strict=True)]
             at = shown.columns.get_loc(before[0]) if before else len(shown.columns)
             shown.insert(at, column, text)
-        shown = labels.label_table(shown.drop(columns=list(hidden)), self.lang, codes=codes,
-                                   headers=headers)
+        for column in (c for c in tied if c in codes):
+            shown[column] = [labels.t(missing, self.lang) if hide
+                             else labels.code_label(codes[column], v, self.lang)
+                             for v, hide in zip(shown[column], blank, strict=True)]
+        shown = labels.label_table(shown.drop(columns=list(hidden)), self.lang, headers=headers,
+                                   codes={c: d for c, d in codes.items() if c not in tied})
         self.show(shown, caption, source=source, note=note)  # explains hidden cells
         return written
 

@@ -89,6 +89,8 @@ def whole_group_rows(table: pd.DataFrame, lang: str) -> list[tuple[str, str, str
         row = by.loc[indicator]
         value = _number(row["value"])
         if value is None:
+            if row.get("unit") == "share" and row["count"] and not row["count"].isdigit():
+                return row["count"]  # a share left out beside its hidden count, as it is shown
             return labels.t("value.no_estimate", lang)
         scale = 100 if percent else 1
         unit = "%" if percent else ""
@@ -167,10 +169,12 @@ def key_figures(status_table: pd.DataFrame, quality: dict[str, int], lang: str, 
     explanation = labels.t("summary.explain_work", lang)
     if "integration_route_direct_work" in national:
         row = national["integration_route_direct_work"]
-        value = (f"{work['count']} ({_share(work['share'], lang)}; "
-                 f"{labels.t('summary.interval', lang)} "
-                 f"{labels.format_number(100 * float(row['lower']), 1, lang)}\u2013"
-                 f"{labels.format_number(100 * float(row['upper']), 1, lang)}%)")
+        low, high = _number(row["lower"]), _number(row["upper"])
+        if low is not None and high is not None:  # none beside a hidden count
+            value = (f"{work['count']} ({_share(work['share'], lang)}; "
+                     f"{labels.t('summary.interval', lang)} "
+                     f"{labels.format_number(100 * low, 1, lang)}\u2013"
+                     f"{labels.format_number(100 * high, 1, lang)}%)")
         explanation += " " + labels.t("summary.explain_work_national", lang, national=labels.
                                       format_number(100 * float(row["national"]), 0, lang))
     rows.append((labels.t("indicator.left_work", lang), value, explanation))
