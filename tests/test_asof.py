@@ -118,3 +118,31 @@ def test_as_of_a_date_after_the_file_is_refused(scratch_project):
     assert "lies after the file's date 2020-01-31" in done.stderr
     done = run_cli("run", "--as-of", "31-01-2019", cwd=scratch_project)
     assert done.returncode != 0 and "expected a date written as YYYY-MM-DD" in done.stderr
+
+
+def test_the_series_of_an_as_of_config_ends_at_its_day(root, tmp_path):
+    """A run as of a day before the config's series begins is not refused for that series:
+    the series ends at the peildatum, so as of an earlier day its later peildata go."""
+    from evalkit.asof import series_as_of
+    from evalkit.config import Series, read_config
+    from evalkit.pipeline import as_of_config
+
+    listed = Series(peildata=[date(2018, 1, 31), date(2019, 1, 31)], stages=["60_interim_trends"])
+    assert series_as_of(listed, date(2018, 6, 30)) == {"peildata": [date(2018, 1, 31)],
+                                                        "stages": ["60_interim_trends"]}
+    assert series_as_of(listed, date(2017, 6, 30)) is None
+    every = Series(every=6, start=date(2018, 1, 31))
+    assert series_as_of(every, DAY) == {"every": 6, "start": date(2018, 1, 31)}
+    assert series_as_of(every, date(2017, 10, 31)) is None
+    assert series_as_of(None, DAY) is None
+
+    path = root / "configs" / "example.yml"
+    config = read_config(path)
+    assert config.series.start == date(2018, 1, 31)
+    early = as_of_config(path, config, date(2017, 10, 31), tmp_path)
+    assert early.read_text(encoding="utf-8").splitlines()[0] == (
+        "# example.yml taken as of 2017-10-31 (evalkit run --as-of); its series left out "
+        "(no peildatum on or before 2017-10-31)")
+    frozen = read_config(early)
+    assert frozen.series is None and frozen.reference_date == date(2017, 10, 31)
+    assert read_config(as_of_config(path, config, DAY, tmp_path)).series == config.series

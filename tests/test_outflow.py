@@ -60,6 +60,24 @@ def test_caseload_per_specialist_kplusv():
         outflow.caseload_per_specialist(10, 0)
 
 
+def test_no_staffed_year_in_the_flows_gives_an_empty_table_with_its_columns(root, clients):
+    """As of a day before the first staffed year (an as-of run in the programme's first
+    months): no row, and the columns the stage shows."""
+    from evalkit import asof, cohort
+
+    config = read_config(root / "configs" / "example.yml")
+    day = date(2017, 10, 31)
+    early = asof.as_of(clients, day)
+    flows = outflow.caseload_flows(early, 2017, day)
+    assert not set(flows["year"]) & set(config.team_staffing)
+    table = outflow.per_specialist_table(flows, config.team_staffing,
+                                         cohort.status_at(early, day), day)
+    assert table.empty and {"year", "total", "fte", "per_fte"} <= set(table.columns)
+    full = outflow.per_specialist_table(outflow.caseload_flows(clients, 2017, REF),
+                                        config.team_staffing, cohort.status_at(clients, REF), REF)
+    assert list(table.columns) == [c for c in full.columns if c != "per_fte_published"]
+
+
 def test_interventions_section_4_3_4(clients):
     table = outflow.intervention_table(clients, cohort.status_at(clients, REF),
                                        ("refugee_team", "werkclub", "bbl"))

@@ -138,3 +138,17 @@ def test_signals_tables_in_dutch_and_english():
     assert list(en.columns[:2]) == ["Domain", "Theme"] and "other themes (1 together)" in set(
         en["Theme"])
     assert "negatief" in nl.columns and "negative" in en.columns
+
+
+def test_before_the_first_signal_the_chapter_says_there_is_none_yet():
+    """An as-of run before the first signal: the intro says so and the tables are empty."""
+    read = _read(ROOT / "data/raw/example_signals.csv")
+    none = signals.up_to(read, date(2015, 1, 31))
+    assert none.empty
+    assert signals.intro(none, 10, "nl").startswith(
+        "Het signalenbestand bevat nog geen signaal van op of vóór de peildatum")
+    assert signals.intro(none, 10, "en").startswith("The signals file holds no signal dated")
+    assert signals.themes(none, 10).empty and signals.quotes(none, 10).empty
+    assert signals.over_time(none).empty
+    assert signals.by_phase(none)["total"].eq(0).all()
+    assert signals.intro(read, 10, "en") != signals.intro(none, 10, "en")

@@ -66,3 +66,34 @@ def as_of(clients: pd.DataFrame, day: date) -> pd.DataFrame:
             if carried in earlier:
                 earlier.loc[later, carried] = pd.NA
     return earlier
+
+
+def series_as_of(series, day: date) -> dict | None:
+    """A config's interim series as of an earlier peildatum: its peildata up to ``day``.
+
+    Parameters
+    ----------
+    series : evalkit.config.Series or None
+        The series of the config taken as of ``day``.
+    day : date
+        The earlier peildatum, the as-of config's ``reference_date``.
+
+    Returns
+    -------
+    dict or None
+        The ``series`` section for the as-of config: a list of peildata keeps
+        those on or before ``day``; ``every`` months from ``start`` ends at the
+        new reference date by itself. None when no peildatum is left (the
+        series starts after ``day``): the section is then left out.
+    """
+    if series is None:
+        return None
+    section = series.model_dump(exclude_defaults=True)
+    if series.peildata:
+        kept = [d for d in series.peildata if d <= day]
+        if not kept:
+            return None
+        section["peildata"] = kept
+    elif series.start is not None and series.start > day:
+        return None
+    return section

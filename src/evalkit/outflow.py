@@ -234,7 +234,9 @@ def per_specialist_table(flows: pd.DataFrame, staffing: dict, status: pd.Series,
                 int(printed.loc[year]), staff.fte, not_yet_picked_up=waiting,
                 expected_new=staff.expected_new)
         rows.append(row)
-    table = pd.DataFrame(rows)
+    # no staffed year in the flows (an as-of run before the first) leaves the columns in place
+    table = pd.DataFrame(rows) if rows else pd.DataFrame(
+        columns=["year", "total", "not_yet_picked_up", "expected_new", "fte", "per_fte"])
     if "per_fte_published" in table:
         table["per_fte_published"] = table["per_fte_published"].astype("Int64")
     table["per_fte"] = table["per_fte"].astype("Int64")

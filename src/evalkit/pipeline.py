@@ -297,6 +297,7 @@ def as_of_config(config_path: Path, config: RunConfig, day: date, folder: Path) 
     import yaml
 
     from evalkit import load_yaml
+    from evalkit.asof import series_as_of
     from evalkit.config import parse_config
     from evalkit.errors import ConfigError
 
@@ -305,9 +306,18 @@ def as_of_config(config_path: Path, config: RunConfig, day: date, folder: Path) 
                           f"{config.checked_at}; an as-of run looks back, never ahead")
     data = load_yaml(Path(config_path).read_text(encoding="utf-8"))
     data.update(reference_date=day, export_date=config.checked_at)
+    note = ""
+    if config.series is not None:
+        # a series ends at the peildatum; as of an earlier day, so do its peildata
+        series = series_as_of(config.series, day)
+        if series is None:
+            del data["series"]
+            note = f"; its series left out (no peildatum on or before {day.isoformat()})"
+        else:
+            data["series"] = series
     parse_config(data, f"{config_path} --as-of {day}")
-    text = (f"# {Path(config_path).name} taken as of {day.isoformat()} (evalkit run --as-of)\n"
-            + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    text = (f"# {Path(config_path).name} taken as of {day.isoformat()} (evalkit run --as-of)"
+            f"{note}\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     return io.atomic_write_bytes(folder / f".{config.run_id}.as-of-{day.isoformat()}.yml",
                                  text.encode("utf-8"))
 

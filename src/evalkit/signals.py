@@ -309,9 +309,14 @@ def phase_view(table: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def intro(signals: pd.DataFrame, threshold: int, lang: str) -> str:
-    """What the signals are: how many, from which kinds of source, over which period."""
+    """What the signals are: how many, from which kinds of source, over which period.
+
+    An as-of run before the first signal has none: then it says so.
+    """
     from evalkit import labels
 
+    if signals.empty:
+        return labels.t("fw.signals_none_yet", lang)
     kinds = signals["source_kind"].value_counts()
     return labels.t("fw.signals_intro", lang, n=len(signals),
                     first=labels.format_date(signals["date"].min().date(), lang),
