@@ -196,6 +196,11 @@ def test_the_funnel_draws_only_the_shares_its_table_shows():
     drawn = bm.funnel_drawn(written, table)
     assert drawn["municipality_code"].tolist() == ["GM2", "GM3"]
     assert drawn["share"].tolist() == [24 / 55, 18 / 30]  # the numbers, not the text
+    fig = bm.funnel_figure(table.assign(name=["A", "B", "C"]), written, 0.35, "nl")
+    assert len(fig.axes[0].collections[0].get_offsets()) == 2
+    assert [t.get_text() for t in fig.axes[0].texts] == ["B", "C"]
+    # no municipality of at least the threshold: no funnel to draw
+    assert bm.funnel_figure(table.iloc[:0], written.iloc[:0], float("nan"), "nl") is None
 
 
 def test_the_regional_example_is_the_committed_file(root):

@@ -259,13 +259,18 @@ def interval_dots(rows: Sequence[tuple[str, float, float, float]], *, xlabel: st
 
 def funnel_plot(people: Sequence[float], shares: Sequence[float], p0: float, *, lang: str,
                 xlabel: str, ylabel: str, labels: Sequence[str], mean_label: str,
-                limit_labels: tuple[str, str]) -> Figure:
-    """A funnel plot: each municipality's share against its size, with 95% and 99.8% limits."""
+                limit_labels: tuple[str, str], span: Sequence[float] | None = None) -> Figure:
+    """A funnel plot: each municipality's share against its size, with 95% and 99.8% limits.
+
+    ``span`` gives the sizes the limits are drawn over (``people`` by default):
+    every municipality of the table, also one whose point is not drawn.
+    """
     import numpy as np
     from matplotlib.ticker import PercentFormatter
 
+    sizes = list(people if span is None else span)
     fig, ax = new_figure(4.0)
-    n = np.linspace(max(1.0, min(people) * 0.8), max(people) * 1.1, 300)
+    n = np.linspace(max(1.0, min(sizes) * 0.8), max(sizes) * 1.1, 300)
     for z, style, label in ((1.96, "--", limit_labels[0]), (3.09, ":", limit_labels[1])):
         spread = z * np.sqrt(p0 * (1 - p0) / n)
         ax.plot(n, np.minimum(p0 + spread, 1), color="0.3", linestyle=style, linewidth=1,

@@ -565,6 +565,27 @@ def funnel_limits(table: pd.DataFrame) -> tuple[pd.DataFrame, float]:
     return table.sort_values("municipality_code", kind="mergesort").reset_index(drop=True), p0
 
 
+def funnel_figure(table: pd.DataFrame, written: pd.DataFrame, p0: float, lang: str):
+    """The funnel plot of ``funnel``'s table, drawn after the table is published; None without
+    a municipality of at least the threshold (nothing to draw limits for).
+
+    Only the shares the published table shows are drawn (``funnel_drawn``); the
+    limits span the sizes of every municipality in the table.
+    """
+    from evalkit import figures, labels
+
+    if table.empty:
+        return None
+    drawn = funnel_drawn(written, table)
+    return figures.funnel_plot(
+        drawn["people"], drawn["share"], p0, lang=lang, xlabel=labels.t("axis.people", lang),
+        ylabel=labels.t("axis.share_left_work", lang),
+        labels=list(drawn["name"].fillna(drawn["municipality_code"])),
+        mean_label=labels.t("bm.mean", lang),
+        limit_labels=(labels.t("bm.limit_95", lang), labels.t("bm.limit_998", lang)),
+        span=table["people"])
+
+
 def funnel_drawn(written: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     """The municipalities the funnel plot draws: those whose share the published table shows.
 
