@@ -541,19 +541,23 @@ class Publisher:
             return protect_cells(numbers.fillna(0).astype("int64"), self.threshold,
                                  summed=summed, hidden={(row, column) for row, _, column in more})
 
+        def blanked(cells: pd.DataFrame) -> pd.Series:
+            # the rows whose tied columns go: a count hidden, in a row of tied_rows
+            blank = self._marked(cells)
+            if tied_rows is not None:
+                blank &= tied_rows.reindex(frame.index, fill_value=False).astype(bool)
+            return blank
+
         def make(more: set):
             written = frame.copy()
             shown = frame.copy()
-            blank = pd.Series(False, index=frame.index)
             if counts:
                 text = protected(more)
                 for column in counts:
                     cells = text[column].where(numbers[column].notna(), "")
                     written[column] = cells
                     shown[column] = cells.replace("", labels.t(missing, self.lang))
-                    blank |= numbers[column].notna() & ~cells.str.isdigit()
-            if tied_rows is not None:
-                blank &= tied_rows.reindex(frame.index, fill_value=False).astype(bool)
+            blank = blanked(written[list(counts)])
             for column, (as_written, as_shown) in formatted.items():
                 written[column] = as_written
                 shown[column] = as_shown
@@ -562,12 +566,12 @@ class Publisher:
                 if column not in codes:  # a code is labelled below, or left out there
                     shown[column] = shown[column].astype(object).where(
                         ~blank, labels.t(missing, self.lang))
-            return (written.drop(columns=list(display_only)), shown.assign(_blank=blank),
+            return (written.drop(columns=list(display_only)), shown,
                     self._cells(places, written))
 
         written, shown = self._settle(
             name, make, (lambda more: self._states(places, protected(more))) if counts else None)
-        blank = shown.pop("_blank")
+        blank = blanked(written[list(counts)])
         for column, (value, lower, upper, kind, *before) in (intervals or {}).items():
             decimals, percent = _FORMATS[kind]
             hidden_rows = blank & (value in tied)
@@ -652,7 +656,7 @@ class Publisher:
         def make(more: set):
             written = frame.copy()
             text = protected(more)
-            hidden = text.isin([primary_mark(self.threshold), SECONDARY_MARK]).any(axis=1)
+            hidden = self._marked(text)
             for column in counts:  # a count a row does not have stays empty
                 written[column] = text[column].where(numbers[column].notna(), "").to_numpy()
             blank = (hidden & tied.to_numpy()) if tied is not None else hidden & False
@@ -670,6 +674,10 @@ class Publisher:
                                      for d in shown[column]]
             self.show(labels.label_table(shown, self.lang, headers=headers), caption, note=note)
         return written
+
+    def _marked(self, cells: pd.DataFrame) -> pd.Series:
+        """The rows of protected count cells that hide one (shown as ``<10`` or ``x``)."""
+        return cells.isin([primary_mark(self.threshold), SECONDARY_MARK]).any(axis=1)
 
     @staticmethod
     def _places(frame: pd.DataFrame, counts: tuple[str, ...], members: Members | None,
