@@ -125,6 +125,36 @@ def test_waiting_times_censor_running_waits():
     assert curve["at_risk"].iloc[0] == 4
 
 
+def test_no_median_is_read_where_fewer_than_the_threshold_remain_at_risk(clients):
+    """DESIGN: curves stop where fewer than the threshold remain at risk; the medians and their
+    bounds read off them stop there too (on the example, Iran's 40 people reach one half only
+    where fewer than 10 are still followed, and the 2018 cohort's lower bound likewise)."""
+    from evalkit.facts import person_facts
+
+    events = survival.outflow_events(clients, REF)
+    facts = person_facts(clients, REF, "benefit_start_date")
+    values, order = outflow.subgroup_dimensions(clients, REF)["country_of_origin"]
+    groups = outflow.merge_small_groups(values, 10)
+    by_country, _ = outflow.subgroup_table(events, groups, threshold=10, order=order, reps=10)
+    by_year, _ = outflow.cohort_medians(events, facts["housing_year"], threshold=10)
+    read = 0
+    for table, group_of in ((by_country, groups), (by_year, facts["housing_year"])):
+        for row in table.itertuples(index=False):
+            part = events[group_of.reindex(events.index) == row.group]
+            for months in (row.median_months, row.median_lower, row.median_upper):
+                if not pd.isna(months):
+                    day = round(months * survival.DAYS_PER_MONTH)
+                    assert survival.at_risk_at(part["duration"], [day])[0] >= 10, row
+                    read += 1
+    assert read > 20
+    assert pd.isna(by_country.set_index("group").loc["Iran", "median_months"])
+    assert pd.isna(by_year.set_index("group").loc["2018", "median_lower"])
+    # without the threshold the same curves do reach one half
+    fitter = survival.kaplan_meier(events.loc[groups.reindex(events.index) == "Iran", "duration"],
+                                   events.loc[groups.reindex(events.index) == "Iran", "event"] > 0)
+    assert survival.median_time(fitter).median is not None
+
+
 def test_merge_small_groups():
     groups = pd.Series(["a"] * 20 + ["b"] * 5 + ["c"] * 6 + ["d"] * 2)
     merged = outflow.merge_small_groups(groups, 10)

@@ -247,6 +247,20 @@ def test_median_and_interval():
     assert median.lower < 50 < median.upper
 
 
+def test_a_median_read_where_fewer_than_the_threshold_remain_at_risk_is_not_reached():
+    # 20 people leave one a day: the survival first falls below one half on day 11, with
+    # exactly 10 still at risk just before it; the interval's upper end comes later, with fewer.
+    duration = np.arange(1, 21)
+    fitter = survival.kaplan_meier(duration, np.ones(20, dtype=bool))
+    free = survival.median_time(fitter)
+    assert (free.median, free.lower, free.upper) == (11, 5, 15)
+    at_ten = survival.median_time(fitter, threshold=10)
+    assert (at_ten.median, at_ten.lower, at_ten.upper) == (11, 5, None)  # upper end: open
+    eleven = survival.median_time(fitter, threshold=11)
+    # as the curve is published (cut before day 11) it never falls below one half
+    assert (eleven.median, eleven.lower, eleven.upper) == (None, 5, None)
+
+
 def test_outflow_events_from_another_origin():
     clients = _clients([("2019-01-01", "2019-03-02", "fulltime_work")])
     clients["intake_date"] = pd.to_datetime(["2019-02-01"])
@@ -259,6 +273,13 @@ def test_share_ended_within_90_days():
     share, low, high = survival.share_ended_by(fitter, 90)
     assert share == pytest.approx(0.5)
     assert low <= share <= high
+
+
+def test_no_share_ended_where_fewer_than_the_threshold_still_wait():
+    fitter = survival.kaplan_meier(np.arange(10, 130, 10), np.ones(12, dtype=bool))
+    assert survival.at_risk_at(np.arange(10, 130, 10), [90])[0] == 4
+    assert survival.share_ended_by(fitter, 90, threshold=4)[0] == pytest.approx(9 / 12)
+    assert np.isnan(survival.share_ended_by(fitter, 90, threshold=5)).all()
 
 
 def test_logrank_finds_a_real_difference():

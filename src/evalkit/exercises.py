@@ -79,7 +79,7 @@ def _median_months(st) -> float:
     from evalkit.survival import kaplan_meier, median_time
 
     fitter = kaplan_meier(st.events["duration"], st.events["event"] != 0)
-    return _months(median_time(fitter).median)
+    return _months(median_time(fitter, st.threshold).median)
 
 
 def business_case(st):

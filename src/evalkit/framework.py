@@ -458,7 +458,8 @@ def _median_wait(start: pd.Series, end: pd.Series, day: date, threshold: int,
     if len(frame) < threshold or frame.empty:
         return {"base": len(frame), "count": np.nan, "value": np.nan, "lower": np.nan,
                 "upper": np.nan}, frame.index
-    median = survival.median_time(survival.kaplan_meier(frame["duration"], frame["observed"]))
+    median = survival.median_time(survival.kaplan_meier(frame["duration"], frame["observed"]),
+                                  threshold)
     return {"base": len(frame), "count": np.nan,
             **{k: np.nan if v is None else float(v) for k, v in
                (("value", median.median), ("lower", median.lower), ("upper", median.upper))}

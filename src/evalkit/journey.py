@@ -58,7 +58,7 @@ def steps(clients: pd.DataFrame, day: date, threshold: int) -> tuple[pd.DataFram
                "median": np.nan, "lower": np.nan, "upper": np.nan}
         if len(frame) >= threshold:
             median = survival.median_time(survival.kaplan_meier(frame["duration"],
-                                                                frame["observed"]))
+                                                                frame["observed"]), threshold)
             row.update({k: np.nan if v is None else float(v) for k, v in
                         (("median", median.median), ("lower", median.lower),
                          ("upper", median.upper))})

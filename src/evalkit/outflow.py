@@ -370,7 +370,7 @@ def whole_group(events: pd.DataFrame, clients: pd.DataFrame, status: pd.Series, 
 
     rows = []
     fitter = survival.kaplan_meier(events["duration"], events["event"] > 0)
-    median = survival.median_time(fitter)
+    median = survival.median_time(fitter, threshold)
     for indicator, unit, scale in (("median_exit_days", "int", 1.0),
                                    ("median_exit_months", "number", survival.DAYS_PER_MONTH)):
         rows.append({"indicator": indicator, "people": len(events),
@@ -470,7 +470,9 @@ def waiting_times(clients: pd.DataFrame, reference_date: date, *, days: int = 90
         One row per step: ``step``, ``people``, ``ended``, ``median``,
         ``lower``, ``upper`` (days; NaN when not reached), ``within``,
         ``within_lower``, ``within_upper`` (share whose wait ended within
-        ``days``). Steps of fewer than ``threshold`` people are left out.
+        ``days``). Steps of fewer than ``threshold`` people are left out; a
+        median or share read where fewer than ``threshold`` still wait is not
+        reached (``survival.median_time``).
     curves : dict
         Step name to its Kaplan-Meier table (``survival.km_curve``).
     """
@@ -486,8 +488,8 @@ def waiting_times(clients: pd.DataFrame, reference_date: date, *, days: int = 90
         if frame.empty or len(frame) < threshold:
             continue
         fitter = survival.kaplan_meier(frame["duration"], frame["observed"])
-        median = survival.median_time(fitter)
-        within = survival.share_ended_by(fitter, days)
+        median = survival.median_time(fitter, threshold)
+        within = survival.share_ended_by(fitter, days, threshold)
         rows.append({"step": step, "people": len(frame), "ended": int(frame["observed"].sum()),
                      "median": median.median, "lower": median.lower, "upper": median.upper,
                      "within": within[0], "within_lower": within[1],
@@ -510,7 +512,7 @@ def cohort_medians(events: pd.DataFrame, cohorts: pd.Series, threshold: int
         if len(part) < threshold:
             continue
         fitter = survival.kaplan_meier(part["duration"], part["event"] > 0)
-        median = survival.median_time(fitter)
+        median = survival.median_time(fitter, threshold)
         rows.append({"group": str(name), "people": len(part),
                      "exits": int((part["event"] > 0).sum()),
                      "median_months": _months(median.median),
@@ -580,7 +582,7 @@ def subgroup_table(events: pd.DataFrame, groups: pd.Series, *, threshold: int,
         if len(part) < threshold:
             continue
         fitter = survival.kaplan_meier(part["duration"], part["event"] > 0)
-        median = survival.median_time(fitter)
+        median = survival.median_time(fitter, threshold)
         shares = work_shares(part, (12, 24), threshold=threshold, reps=reps, seed=seed)
         rows.append({"group": name, "people": len(part), "exits": int((part["event"] > 0).sum()),
                      "median_months": _months(median.median),

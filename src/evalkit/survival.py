@@ -425,13 +425,30 @@ def kaplan_meier(duration: pd.Series, observed: pd.Series):
     return copy.deepcopy(fitter)
 
 
-def median_time(fitter) -> Median:
-    """The median and its 95% interval from a fitted Kaplan-Meier, "not reached" as None."""
+def median_time(fitter, threshold: int = 0) -> Median:
+    """The median and its 95% interval from a fitted Kaplan-Meier, "not reached" as None.
+
+    Parameters
+    ----------
+    fitter : lifelines.KaplanMeierFitter
+        A fitted Kaplan-Meier (``kaplan_meier``).
+    threshold : int, default 0
+        The disclosure threshold. A published curve stops where fewer than
+        ``threshold`` people remain at risk (``disclosure.cut_curve``), so a
+        median or bound read at a later time is not reached on the curve as
+        shown: it is None as well (for the upper bound: open). Without a
+        threshold every crossing counts.
+    """
     from lifelines.utils import median_survival_times
 
     band = median_survival_times(fitter.confidence_interval_)
-    return Median(_finite(fitter.median_survival_time_), _finite(band.iloc[0, 0]),
-                  _finite(band.iloc[0, 1]))
+    times = [_finite(t) for t in (fitter.median_survival_time_, band.iloc[0, 0],
+                                  band.iloc[0, 1])]
+    if threshold > 0:
+        read = [t for t in times if t is not None]
+        shown = dict(zip(read, at_risk_at(fitter.durations, read) >= threshold, strict=True))
+        times = [t if t is not None and shown[t] else None for t in times]
+    return Median(*times)
 
 
 def km_curve(fitter) -> pd.DataFrame:
@@ -447,8 +464,14 @@ def km_curve(fitter) -> pd.DataFrame:
     })
 
 
-def share_ended_by(fitter, days: float) -> tuple[float, float, float]:
-    """1 - S(days) with its 95% interval: the share whose wait ended within ``days``."""
+def share_ended_by(fitter, days: float, threshold: int = 0) -> tuple[float, float, float]:
+    """1 - S(days) with its 95% interval: the share whose wait ended within ``days``.
+
+    NaN where fewer than ``threshold`` are still waiting at ``days``: the
+    published curve stops before it (``median_time``).
+    """
+    if at_risk_at(fitter.durations, [days])[0] < threshold:
+        return np.nan, np.nan, np.nan
     s = float(fitter.survival_function_at_times(days).iloc[0])
     band = fitter.confidence_interval_
     index = np.searchsorted(band.index.to_numpy(dtype=float), days, side="right") - 1
