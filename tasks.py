@@ -16,6 +16,9 @@ at once.
     python3 tasks.py setup [--test] [--student]
                                       set up only (with the test or student packages too)
     python3 tasks.py lock             re-resolve the three lock files from pyproject.toml (maintainers)
+    python3 tasks.py expected         re-run the two example municipalities and copy
+                                      their published tables to tests/expected/ (after a change
+                                      to the numbers on purpose: the diff shows which moved)
     python3 tasks.py help             this text
 """
 
@@ -125,6 +128,26 @@ def test(args: list[str]) -> int:
     return code
 
 
+#: The runs whose published tables tests/test_backtest.py holds against tests/expected/.
+BACKTESTS = {"configs/example.yml": "eindhoven-2020-01-31",
+             "configs/example_lingedal.yml": "lingedal-2024-12-31"}
+
+
+def expected() -> int:
+    """Run each backtested example afresh and copy its published tables to tests/expected/."""
+    setup()
+    for config, run_id in BACKTESTS.items():
+        code = subprocess.call([str(BIN / "evalkit"), "run", config, "--force"], cwd=ROOT)
+        if code:
+            return code
+        target = ROOT / "tests" / "expected" / run_id / "tables"
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(ROOT / "reports" / run_id / "tables", target)
+        _say(f"{run_id}: {len(list(target.glob('*.csv')))} tables written to "
+             f"{target.relative_to(ROOT)}")
+    return 0
+
+
 RUNTIME_HEADER = (
     "# The runtime packages and their versions: what `python3 tasks.py run` installs.\n"
     "# Regenerate with `python3 tasks.py lock`, which also writes requirements-student.lock,\n"
@@ -208,6 +231,8 @@ def main(argv: list[str]) -> int:
         return 0
     if task == "lock":
         return lock()
+    if task == "expected":
+        return expected()
     print(__doc__.strip())
     return 0 if task in ("help", "-h", "--help") else 2
 

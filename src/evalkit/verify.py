@@ -271,15 +271,11 @@ def verify(run_dir: Path, paths: ProjectPaths, *,
                      for name, digest in recorded_outputs.items() if rerun.get(name) != digest]
         problems += [(name, "made by the re-run, not by the run")
                      for name in rerun if name not in recorded_outputs]
-        recorded = _tables(run_paths.tables)
-        new = _tables(RunPaths(result.run_dir).tables)
+        recorded = pipeline.published_tables(run_paths)
+        new = pipeline.published_tables(RunPaths(result.run_dir))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     differences, cells = compare_tables(recorded, new)
     files = pd.DataFrame(sorted(set(problems)), columns=["file", "problem"])
     return VerifyResult(len(recorded), cells, differences, environment, len(recorded_outputs),
                         files)
-
-
-def _tables(folder: Path) -> dict[str, pd.DataFrame]:
-    return {p.stem: io.read_table(folder, p.stem) for p in sorted(folder.glob("*.csv"))}
