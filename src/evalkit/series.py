@@ -395,6 +395,10 @@ def changes(earlier: AtDate, later: AtDate, *, reps: int, seed: int) -> pd.DataF
     people = later.clients.index
     was_there = people.isin(earlier.clients.index)
     a_before, a_after = _arrays(earlier, people), _arrays(later, people)
+    # resamples draw positions: the people in one order, whatever order the file lists them in
+    ordered = survival.canonical_order(was_there, *a_before, *a_after)
+    was_there, a_before, a_after = (ordered[0], tuple(ordered[1:1 + len(a_before)]),
+                                    tuple(ordered[1 + len(a_before):]))
     before = _point_values(*(a[was_there] for a in a_before))
     after = _point_values(*a_after)
     then, now = _Resampled(*a_before), _Resampled(*a_after)

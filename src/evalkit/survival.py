@@ -174,14 +174,20 @@ def bootstrap_cif(duration: np.ndarray | pd.Series, event: np.ndarray | pd.Serie
                   alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
     """Seeded percentile-bootstrap interval of one cumulative incidence at given times.
 
+    The people are put in one canonical order (by time, then event) before
+    they are drawn: a resample draws positions, so without it the same people
+    in another row order of the file (another export, a sorted sheet) would
+    give other resamples and another interval.
+
     Returns
     -------
     lower, upper : numpy.ndarray
         The ``alpha/2`` and ``1 - alpha/2`` quantiles over ``reps`` resamples.
     """
-    t = np.asarray(duration, dtype=float)
+    t, event = canonical_order(np.asarray(duration, dtype=float),
+                               np.asarray(event, dtype=np.int64))
     n = len(t)
-    key = _digest((t, np.asarray(event, dtype=np.int64), np.asarray(times, dtype=float)),
+    key = _digest((t, event, np.asarray(times, dtype=float)),
                   (int(cause), int(reps), int(seed), float(alpha)))
     remembered = _BOOTSTRAPS.get(key)
     if remembered is not None:
@@ -195,6 +201,21 @@ def bootstrap_cif(duration: np.ndarray | pd.Series, event: np.ndarray | pd.Serie
     lower, upper = np.quantile(draws, [alpha / 2, 1 - alpha / 2], axis=0)
     _BOOTSTRAPS.put(key, (lower.copy(), upper.copy()))
     return lower, upper
+
+
+def canonical_order(*columns: np.ndarray) -> list[np.ndarray]:
+    """The same rows sorted by every column (the first column first): one order for any order.
+
+    People who agree in every column are interchangeable, so a resample of
+    positions in this order depends only on which people there are, not on the
+    order the file listed them in. A column of text is sorted by its values.
+    """
+    if not len(columns) or not len(columns[0]):
+        return list(columns)
+    keys = [np.unique(c.astype(str), return_inverse=True)[1] if c.dtype == object else c
+            for c in columns]
+    order = np.lexsort(keys[::-1])
+    return [c[order] for c in columns]
 
 
 class _Remembered:
