@@ -184,8 +184,16 @@ def test_funnel_limits_and_positions():
 def test_funnel_leaves_out_municipalities_below_the_threshold():
     region = synth.make_region(municipalities={"GM0001": ("A", 40), "GM0002": ("B", 6)})
     clients = _as_dates(region)
-    table, _ = bm.funnel(clients, status_at(clients, REF_DATE), threshold=10)
+    status = status_at(clients, REF_DATE)
+    table, p0 = bm.funnel(clients, status, threshold=10)
     assert list(table["municipality_code"]) == ["GM0001"]
+    # centred on the whole file's share, the cohort chapter's own: the share of the kept
+    # municipalities would give the left-out one's count back (p0 is read off any row's limits)
+    assert p0 == pytest.approx(status.eq("left_work").mean())
+    row = table.iloc[0]
+    assert (row["limit_low_95"] + row["limit_high_95"]) / 2 == pytest.approx(p0)
+    kept = status[clients["municipality_code"].eq("GM0001").to_numpy()].eq("left_work").mean()
+    assert p0 != pytest.approx(kept)
 
 
 def test_the_funnel_draws_only_the_shares_its_table_shows():

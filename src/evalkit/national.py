@@ -519,8 +519,12 @@ def funnel(clients: pd.DataFrame, status: pd.Series, threshold: int,
     """Share per municipality with funnel limits around the pooled share.
 
     Limits are p0 +/- z sqrt(p0 (1 - p0) / n) at z = 1.96 (95%) and 3.09
-    (99.8%). Municipalities with fewer than ``threshold`` people are left
-    out (their share would describe too few people).
+    (99.8%), around the share of the whole file, p0. Municipalities with
+    fewer than ``threshold`` people are left out (their share would describe
+    too few people), but not of p0: the share of the municipalities that
+    remain would be a total the other tables do not publish, and with the
+    people shown it would give the left-out municipalities' count back; the
+    whole file's share is the cohort chapter's own.
 
     Returns
     -------
@@ -528,21 +532,25 @@ def funnel(clients: pd.DataFrame, status: pd.Series, threshold: int,
         Per municipality: ``municipality_code``, ``people``, ``count``,
         ``share``, ``lower``, ``upper`` (Wilson), the four limits and
         ``position`` (``within``, ``above_95``, ``above_998``, ``below_95``,
-        ``below_998``); and the pooled share of the municipalities shown.
+        ``below_998``); and the share of the whole file.
     """
     frame = pd.DataFrame({"municipality_code": clients["municipality_code"],
                           "hit": status.isin(statuses)})
     table = frame.groupby("municipality_code").agg(people=("hit", "size"), count=("hit", "sum"))
-    return funnel_limits(table[table["people"] >= threshold].reset_index())
+    p0 = float(frame["hit"].mean()) if len(frame) else np.nan
+    return funnel_limits(table[table["people"] >= threshold].reset_index(), p0)
 
 
-def funnel_limits(table: pd.DataFrame) -> tuple[pd.DataFrame, float]:
-    """Funnel limits around the pooled share of counts per municipality (as ``funnel``).
+def funnel_limits(table: pd.DataFrame, p0: float | None = None) -> tuple[pd.DataFrame, float]:
+    """Funnel limits around a share ``p0`` (as ``funnel``).
 
     Parameters
     ----------
     table : pandas.DataFrame
         ``municipality_code``, ``people`` and ``count``, one row per municipality shown.
+    p0 : float, optional
+        The share the funnel is centred on; by default the pooled share of the table's
+        municipalities.
 
     Returns
     -------
@@ -550,7 +558,8 @@ def funnel_limits(table: pd.DataFrame) -> tuple[pd.DataFrame, float]:
         As ``funnel``.
     """
     table = table.copy()
-    p0 = float(table["count"].sum() / table["people"].sum())
+    if p0 is None:
+        p0 = float(table["count"].sum() / table["people"].sum())
     table["share"] = table["count"] / table["people"]
     low, high = wilson_interval(table["count"], table["people"])
     table["lower"], table["upper"] = low, high
