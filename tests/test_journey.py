@@ -36,3 +36,12 @@ def test_a_step_of_too_few_people_gets_no_median():
     table, _ = journey.steps(_clients(), date(2019, 12, 31), threshold=20)
     assert table["median"].isna().all() and table["share_waiting"].isna().all()
     assert list(table["people"]) == [12, 12]  # counts stay, for disclosure control to judge
+
+
+def test_a_median_read_where_fewer_than_the_threshold_still_wait_is_not_reached():
+    """The known-to-team median (day 15) is read with 7 of the 12 still waiting: shown at a
+    threshold of 7, not reached at 8, where the published curve stops before it."""
+    at_seven, _ = journey.steps(_clients(), date(2019, 12, 31), threshold=7)
+    at_eight, _ = journey.steps(_clients(), date(2019, 12, 31), threshold=8)
+    assert at_seven["median"].iloc[0] == 15.0
+    assert pd.isna(at_eight["median"].iloc[0]) and at_eight["people"].iloc[0] == 12
