@@ -26,7 +26,7 @@ def load(name: str):
 
 def test_the_suite_loads_whole():
     suite = checks.build_suite(SUITE, "clients.json")
-    assert len(suite.expectations) == len(SUITE["expectations"]) == 45
+    assert len(suite.expectations) == len(SUITE["expectations"]) == 46
 
 
 def test_every_check_has_a_label_in_both_languages():
@@ -49,7 +49,7 @@ def test_an_invalid_expectation_is_caught_by_counting():
     broken = copy.deepcopy(SUITE)
     broken["expectations"][0]["type"] = "expect_column_to_be_wonderful"
     with pytest.raises(checks.ExpectationsError,
-                       match="45 expectations in the file, but Great Expectations loaded 44"):
+                       match="46 expectations in the file, but Great Expectations loaded 45"):
         checks.build_suite(broken, "clients.json")
 
 def test_a_misspelled_argument_is_refused():
@@ -64,8 +64,26 @@ def test_valid_file_passes_every_applicable_check():
     results = loaded.results
     assert len(loaded.clients) == 30
     assert list(results.columns) == list(checks.RESULT_COLUMNS)
-    assert len(results) == 45
+    assert len(results) == 46
     assert (results["passed"] == True).all()  # noqa: E712
+
+
+def test_a_file_whose_latest_date_lies_a_year_before_the_peildatum_gets_a_warning():
+    """A config moved on to a new peildatum with last time's file would count everyone still on
+    benefits as on benefits up to the new date. The file as a whole fails the check, no row."""
+    from evalkit.prepare import latest_date
+
+    clients = io.parse_contract(io.read_raw(FIXTURES / "clients_valid_small.csv"), "f")
+    latest = pd.Timestamp(latest_date(clients))
+
+    def rule(days: int) -> pd.Series:
+        results = checks.run_checks(clients, (latest + pd.Timedelta(days=days)).date(), SUITE)
+        return results[results["check"] == "file_reaches_reference"].iloc[0]
+
+    assert rule(0)["passed"] == True and rule(365)["passed"] == True  # noqa: E712
+    stale = rule(366)
+    assert stale["passed"] == False and stale["severity"] == "warning"  # noqa: E712
+    assert pd.isna(stale["failing"]) and pd.isna(stale["share"]) and stale["rows"] == ""
 
 
 def test_missing_optional_column_is_not_applicable():

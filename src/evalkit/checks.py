@@ -26,6 +26,12 @@ SEVERITIES = ("critical", "warning")
 MAX_ROWS_SHOWN = 10
 ROW_COLUMN = "source_row"
 EARLIEST_EXPECTED_HOUSING = pd.Timestamp("2014-01-01")
+#: A file whose latest date lies more than this before the peildatum is probably not the export
+#: of that day (a config moved on to a new peildatum with last time's file): everyone still on
+#: benefits in it would be counted as on benefits up to the peildatum.
+STALE_AFTER_DAYS = 365
+#: Expectations about a column as a whole: no row fails them, the file does.
+WHOLE_COLUMN = ("expect_column_max_to_be_between",)
 
 
 class ExpectationsError(EvalkitError):
@@ -159,6 +165,7 @@ def _parameters(reference_date: date) -> dict[str, Any]:
         "reference_year": ref.year,
         "latest_adult_birth_year": ref.year - 18,
         "earliest_expected_housing": EARLIEST_EXPECTED_HOUSING,
+        "stale_before": ref - pd.Timedelta(days=STALE_AFTER_DAYS),
     }
 
 
@@ -189,8 +196,13 @@ def run_checks(clients: pd.DataFrame, reference_date: date, spec: dict,
         unexpected values of code checks (never of other checks) are kept in
         ``results.attrs["unexpected_codes"]`` for the error message.
     """
+    from evalkit.schema import DATE_COLUMNS
+
     entries = spec["expectations"]
-    present = set(clients.columns)
+    dates = [c for c in DATE_COLUMNS if c in clients]
+    # latest_date, the latest date of any date column per row, is added for the suite's check
+    # of the file as a whole (file_reaches_reference)
+    present = set(clients.columns) | ({"latest_date"} if dates else set())
     applicable = [i for i, e in enumerate(entries) if set(_columns_of(e)) <= present]
     suite = build_suite(spec, source, keep=applicable)
 
@@ -200,6 +212,8 @@ def run_checks(clients: pd.DataFrame, reference_date: date, spec: dict,
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     data = clients.rename_axis(ROW_COLUMN).reset_index()
+    if dates:
+        data["latest_date"] = data[dates].max(axis=1)
     batch = (context.data_sources.add_pandas("evalkit")
              .add_dataframe_asset("clients")
              .add_batch_definition_whole_dataframe("whole")
@@ -221,7 +235,9 @@ def run_checks(clients: pd.DataFrame, reference_date: date, spec: dict,
         unexpected = result.result.get("unexpected_index_list") or []
         failing_rows = sorted(int(u[ROW_COLUMN]) for u in unexpected)
         failing = int(result.result.get("unexpected_count") or 0)
-        if not result.success and failing == 0 and not unexpected:
+        if entries[position]["type"] in WHOLE_COLUMN:
+            failing = None
+        elif not result.success and failing == 0 and not unexpected:
             failing = total
         rows[position] = {"passed": bool(result.success), "failing": failing,
                           "rows": " ".join(str(r) for r in failing_rows[:MAX_ROWS_SHOWN])}
@@ -344,6 +360,8 @@ _PROBLEMS = {
     "id_unique": "client id occurs more than once",
     "municipality_code_format": "not a CBS municipality code",
     "date_not_after_reference": "date lies after the reference date",
+    "file_reaches_reference": "the file's latest date lies more than a year before the "
+                              "reference date",
     "outflow_not_before_benefit": "outflow date lies before the start of the benefit",
     "intake_not_before_known": "intake lies before the date the team knew the person",
     "return_not_before_outflow": "return to benefits lies before the outflow",
@@ -363,6 +381,7 @@ _EXPECTED = {
     "id_unique": "one row per person",
     "municipality_code_format": "GM followed by four digits, such as GM0772",
     "date_not_after_reference": "dates on or before the reference date in the config",
+    "file_reaches_reference": "the export of the reference date: some date in the last year",
     "outflow_not_before_benefit": "outflow on or after benefit_start_date",
     "intake_not_before_known": "intake on or after known_to_team_date",
     "return_not_before_outflow": "return_to_benefit_date on or after outflow_date",
