@@ -120,6 +120,16 @@ def test_as_of_a_date_after_the_file_is_refused(scratch_project):
     assert done.returncode != 0 and "expected a date written as YYYY-MM-DD" in done.stderr
 
 
+def test_as_of_a_date_before_anyone_was_housed_is_refused(scratch_project):
+    """The file as of that day holds nobody: one line and exit 2, not a stage stopped by an
+    empty table."""
+    done = run_cli("run", "--as-of", "2014-06-30", cwd=scratch_project)
+    assert done.returncode == 2, done.stderr
+    assert "as of 2014-06-30 the file holds nobody yet" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert not (scratch_project / "reports" / "eindhoven-2014-06-30").exists()
+
+
 def test_the_series_of_an_as_of_config_ends_at_its_day(root, tmp_path):
     """A run as of a day before the config's series begins is not refused for that series:
     the series ends at the peildatum, so as of an earlier day its later peildata go."""

@@ -155,6 +155,31 @@ def test_no_median_is_read_where_fewer_than_the_threshold_remain_at_risk(clients
     assert survival.median_time(fitter).median is not None
 
 
+def test_a_peildatum_before_the_programme_starts_has_flows_and_reasons_of_its_own(clients,
+                                                                                 root):
+    """A baseline (nulmeting) before the programme's start, here the example as of 2016-01-31
+    with its programme starting 2017-09-01: the flows ran from the programme's year, so the
+    table had no year and the outflow stage stopped (KeyError 'adds_up'), and the reasons'
+    period ran backwards (01-09-2017 to 31-01-2016)."""
+    import yaml
+
+    from evalkit.asof import as_of
+    from evalkit.config import parse_config
+
+    day = date(2016, 1, 31)
+    data = yaml.safe_load((root / "configs/example.yml").read_text(encoding="utf-8"))
+    data.pop("series", None)  # an as-of run leaves out a series that starts later
+    config = parse_config({**data, "reference_date": day, "export_date": REF}, "example.yml")
+    early = as_of(clients, day)
+    assert config.programme_start > day and len(early) > 0
+    flows = outflow.caseload_flows(early, config.first_flow_year, day)
+    assert flows["year"].tolist() == [2016] and flows["adds_up"].all()
+    start, end = outflow.reasons_period(early, config.programme_start, config.reasons_end)
+    assert start <= end == day  # nobody had left yet: the one day of the peildatum
+    start, _ = outflow.reasons_period(clients, date(2021, 1, 1), REF)
+    assert start == clients["outflow_date"].min().date()  # the file's first outflow
+
+
 def test_merge_small_groups():
     groups = pd.Series(["a"] * 20 + ["b"] * 5 + ["c"] * 6 + ["d"] * 2)
     merged = outflow.merge_small_groups(groups, 10)

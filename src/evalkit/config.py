@@ -512,8 +512,12 @@ class RunConfig(_Strict):
 
     @property
     def first_flow_year(self) -> int:
-        """First year of the caseload flows: the programme's start, or the peildatum's year."""
-        return (self.programme_start or self.reference_date).year
+        """First year of the caseload flows: the programme's start, or the peildatum's year.
+
+        A peildatum before the programme's start (a baseline, nulmeting, or an as-of run that
+        far back) has the flows of its own year.
+        """
+        return min(self.programme_start or self.reference_date, self.reference_date).year
 
     @property
     def mediation_table_year(self) -> int:

@@ -66,8 +66,16 @@ def exits_before_start(clients: pd.DataFrame, caseload: str = "programme") -> pd
 def reasons_period(clients: pd.DataFrame, programme_start: date | None,
                    end: date) -> tuple[date, date]:
     """The period of the outflow-reasons table: from the programme's start (or the first
-    outflow in the file) to ``end`` (``RunConfig.reasons_end``)."""
-    return programme_start or clients["outflow_date"].min().date(), end
+    outflow in the file) to ``end`` (``RunConfig.reasons_end``).
+
+    A programme that starts after ``end`` (a baseline, nulmeting, or an as-of run from
+    before the start) has no period of its own yet: the period is then the file's, from its
+    first outflow; a file without any outflow has the one day ``end``.
+    """
+    first = clients["outflow_date"].min()
+    first = first.date() if pd.notna(first) else end
+    start = programme_start if programme_start is not None and programme_start <= end else first
+    return min(start, end), end
 
 
 #: Column headers of a caseload-flow table.

@@ -135,6 +135,12 @@ def load_clients(path: Path, config: RunConfig, suite: dict, *, shown_as: str | 
         from evalkit.asof import as_of
 
         clients = as_of(clients, config.reference_date).reset_index(drop=True)
+        if clients.empty:
+            from evalkit.errors import ConfigError
+
+            raise ConfigError(f"{file}: as of {config.reference_date} the file holds nobody yet "
+                              "(nobody was housed on or before that day); choose a later "
+                              "--as-of date")
         reference_date = config.reference_date
         results = checks.run_checks(clients, reference_date, suite)
     if config.select_municipality and not reference_from_file:
