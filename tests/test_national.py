@@ -211,6 +211,32 @@ def test_the_funnel_draws_only_the_shares_its_table_shows():
     assert bm.funnel_figure(table.iloc[:0], written.iloc[:0], float("nan"), "nl") is None
 
 
+def test_the_comparison_figure_draws_only_the_local_shares_its_tables_show(example_clients,
+                                                                            reference):
+    """As the funnel: a local share left out beside a hidden count (here the direct route's
+    and the first cohort row's) is not drawn either, and nothing to draw gives no figure."""
+    routes, _ = bm.routes_to_compare(status_at(example_clients, REF_DATE), reference, REF_DATE)
+    cohorts = bm.like_with_like(example_clients, REF_DATE, reference, threshold=10)
+
+    def written(table: pd.DataFrame, hidden: set[int]) -> pd.DataFrame:
+        local = ["" if i in hidden or pd.isna(v) else f"{v:.4f}"
+                 for i, v in enumerate(table["local"])]
+        return table.assign(local=local)
+
+    shown_routes = int(routes["local"].notna().sum())
+    direct = int(np.flatnonzero(routes["indicator"].eq("integration_route_direct_work"))[0])
+    fig = bm.comparison_figure(routes, written(routes, {direct}), cohorts,
+                               written(cohorts, {0}), "nl")
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert len(labels) == shown_routes - 1 + len(cohorts) - 1
+    every = bm.comparison_figure(routes, written(routes, set()), cohorts,
+                                 written(cohorts, set()), "nl")
+    assert len(every.axes[0].get_yticklabels()) == len(labels) + 2
+    nothing = bm.comparison_figure(routes, written(routes, set(range(len(routes)))),
+                                   cohorts.iloc[:0], cohorts.iloc[:0], "nl")
+    assert nothing is None
+
+
 def test_the_regional_example_is_the_committed_file(root):
     committed = (root / "data" / "raw" / "example_region.csv").read_bytes()
     assert synth.to_csv_bytes(synth.make_region()) == committed

@@ -335,6 +335,39 @@ def moments(cohorts: pd.DataFrame, lang: str) -> list[str]:
             for y, p in zip(cohorts["years"], cohorts["reference_period"], strict=True)]
 
 
+def comparison_figure(routes: pd.DataFrame, routes_written: pd.DataFrame, cohorts: pd.DataFrame,
+                      cohorts_written: pd.DataFrame, lang: str):
+    """The figure of the local shares beside their national figures, drawn after both tables
+    are published; None when neither table shows a local share.
+
+    Only the local shares the published tables show are drawn (as ``funnel_drawn``): a share
+    left out beside a hidden count (``Publisher.values``' ``tied``) would give the count back
+    as a dot and its interval.
+
+    Parameters
+    ----------
+    routes, cohorts : pandas.DataFrame
+        ``routes_to_compare``'s and ``like_with_like``'s tables, with numbers.
+    routes_written, cohorts_written : pandas.DataFrame
+        The same tables as published, in the same order.
+    """
+    from evalkit import figures, labels
+
+    def shown(table: pd.DataFrame, written: pd.DataFrame) -> pd.DataFrame:
+        if table.empty or "local" not in written:
+            return table.iloc[:0]
+        return table[written["local"].ne("").to_numpy()].reset_index(drop=True)
+
+    points = comparison_points(shown(routes, routes_written), shown(cohorts, cohorts_written),
+                               lang)
+    if not points:
+        return None
+    return figures.comparison_dots(points, lang=lang, xlabel=labels.t("axis.share", lang),
+                                   local_label=labels.t("bm.local", lang),
+                                   national_label=labels.t("bm.national", lang),
+                                   rough_label=labels.t("bm.rough", lang))
+
+
 def comparison_points(routes: pd.DataFrame, cohorts: pd.DataFrame, lang: str) -> list[tuple]:
     """The dots of the comparison figure: the direct routes, then every cohort row.
 
