@@ -255,6 +255,27 @@ def test_a_flow_that_does_not_add_up_names_the_year_and_the_rows():
         outflow.check_flows(flows, clients, date(2022, 12, 31))
 
 
+def test_a_whole_group_with_nobody_on_benefits_yet_has_its_rows_without_estimates(clients):
+    """An as-of day in the programme's first weeks: people housed, nobody on benefits yet (no
+    duration), so the Kaplan-Meier fit stopped the outflow stage; or fewer than the threshold,
+    whose estimates would all be cut."""
+    from evalkit.asof import as_of
+
+    day = date(2015, 1, 31)
+    early = as_of(clients, day)
+    events = survival.outflow_events(early, day)
+    assert len(early) > 0 and events.empty
+    status = cohort.status_at(early, day)
+    for table in (outflow.whole_group(events, early, status, threshold=10, reps=10),
+                  outflow.whole_group(events, early, status, threshold=0, reps=10)):
+        rows = table.set_index("indicator")
+        assert rows.loc["median_exit_days", "people"] == 0
+        assert rows.drop(index="share_fulltime_work")["value"].isna().all()
+    few = survival.outflow_events(clients, REF).iloc[:5]
+    cut = outflow.whole_group(few, clients, cohort.status_at(clients, REF), threshold=10, reps=10)
+    assert cut.set_index("indicator").drop(index="share_fulltime_work")["value"].isna().all()
+
+
 def test_whole_group_headline_agrees_with_the_estimators(lingedal):
     events = survival.outflow_events(lingedal, LINGEDAL_REF)
     waits, _ = outflow.waiting_times(lingedal, LINGEDAL_REF)

@@ -377,8 +377,11 @@ def whole_group(events: pd.DataFrame, clients: pd.DataFrame, status: pd.Series, 
     from evalkit.national import wilson_interval
 
     rows = []
-    fitter = survival.kaplan_meier(events["duration"], events["event"] > 0)
-    median = survival.median_time(fitter, threshold)
+    # fewer people than the threshold: every estimate would be cut, so none is computed (an
+    # as-of day in a programme's first weeks may have nobody on benefits yet)
+    enough = len(events) >= max(threshold, 1)
+    median = (survival.median_time(survival.kaplan_meier(events["duration"], events["event"] > 0),
+                                   threshold) if enough else survival.Median(None, None, None))
     for indicator, unit, scale in (("median_exit_days", "int", 1.0),
                                    ("median_exit_months", "number", survival.DAYS_PER_MONTH)):
         rows.append({"indicator": indicator, "people": len(events),
@@ -387,12 +390,14 @@ def whole_group(events: pd.DataFrame, clients: pd.DataFrame, status: pd.Series, 
                         for k, v in (("value", median.median), ("lower", median.lower),
                                      ("upper", median.upper))}, "unit": unit})
     days = [m * survival.DAYS_PER_MONTH for m in HEADLINE_MONTHS]
-    curve = survival.aalen_johansen(events["duration"], events["event"])
-    shown = survival.at_risk_at(events["duration"], days) >= threshold
+    shown = (survival.at_risk_at(events["duration"], days) >= threshold) & enough
+    curve = survival.aalen_johansen(events["duration"], events["event"]) if enough else None
     for cause, name in ((1, "work"), (2, "education")):
-        point = survival.value_at(curve, f"cif_{cause}", days)
-        lower, upper = survival.bootstrap_cif(events["duration"], events["event"], days, cause,
-                                              reps=reps, seed=seed)
+        point = lower = upper = np.full(len(days), np.nan)
+        if enough:
+            point = survival.value_at(curve, f"cif_{cause}", days)
+            lower, upper = survival.bootstrap_cif(events["duration"], events["event"], days,
+                                                  cause, reps=reps, seed=seed)
         for i, months in enumerate(HEADLINE_MONTHS):
             rows.append({"indicator": f"cif_{name}_{months}", "people": len(events),
                          "count": int((events["event"] == cause).sum()),
