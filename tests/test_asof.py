@@ -130,6 +130,19 @@ def test_as_of_a_date_before_anyone_was_housed_is_refused(scratch_project):
     assert not (scratch_project / "reports" / "eindhoven-2014-06-30").exists()
 
 
+def test_an_as_of_day_in_the_files_first_months_runs_every_stage(scratch_project):
+    """2015-03-31: a few people housed, fewer than the threshold on benefits, two and a half
+    years before the programme's start. Three stages stopped there before (the whole group's
+    fit, the flows from the programme's year, the comparison figure with nothing to draw)."""
+    done = run_cli("run", "--as-of", "2015-03-31", cwd=scratch_project)
+    assert done.returncode == 0, done.stderr
+    run = scratch_project / "reports" / "eindhoven-2015-03-31"
+    assert (run / "report.html").is_file()
+    flows = pd.read_csv(run / "tables" / "outflow_flows.csv")
+    assert flows["year"].tolist() == [2015]
+    assert not (run / "figures" / "bm_comparison.png").exists()  # no local share to draw
+
+
 def test_the_series_of_an_as_of_config_ends_at_its_day(root, tmp_path):
     """A run as of a day before the config's series begins is not refused for that series:
     the series ends at the peildatum, so as of an earlier day its later peildata go."""
