@@ -201,7 +201,7 @@ def test_the_funnel_draws_only_the_shares_its_table_shows():
                           "share": [3 / 24, 24 / 55, 18 / 30]})
     written = pd.DataFrame({"municipality_code": ["GM1", "GM2", "GM3"], "share": ["", "0.4364",
                                                                                    "0.6000"]})
-    drawn = bm.funnel_drawn(written, table)
+    drawn = bm.shown_rows(written, table, "share")
     assert drawn["municipality_code"].tolist() == ["GM2", "GM3"]
     assert drawn["share"].tolist() == [24 / 55, 18 / 30]  # the numbers, not the text
     fig = bm.funnel_figure(table.assign(name=["A", "B", "C"]), written, 0.35, "nl")

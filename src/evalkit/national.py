@@ -340,9 +340,9 @@ def comparison_figure(routes: pd.DataFrame, routes_written: pd.DataFrame, cohort
     """The figure of the local shares beside their national figures, drawn after both tables
     are published; None when neither table shows a local share.
 
-    Only the local shares the published tables show are drawn (as ``funnel_drawn``): a share
-    left out beside a hidden count (``Publisher.values``' ``tied``) would give the count back
-    as a dot and its interval.
+    Only the local shares the published tables show are drawn (``shown_rows``): a share left
+    out beside a hidden count (``Publisher.values``' ``tied``) would give the count back as a
+    dot and its interval.
 
     Parameters
     ----------
@@ -353,13 +353,8 @@ def comparison_figure(routes: pd.DataFrame, routes_written: pd.DataFrame, cohort
     """
     from evalkit import figures, labels
 
-    def shown(table: pd.DataFrame, written: pd.DataFrame) -> pd.DataFrame:
-        if table.empty or "local" not in written:
-            return table.iloc[:0]
-        return table[written["local"].ne("").to_numpy()].reset_index(drop=True)
-
-    points = comparison_points(shown(routes, routes_written), shown(cohorts, cohorts_written),
-                               lang)
+    points = comparison_points(shown_rows(routes_written, routes, "local"),
+                               shown_rows(cohorts_written, cohorts, "local"), lang)
     if not points:
         return None
     return figures.comparison_dots(points, lang=lang, xlabel=labels.t("axis.share", lang),
@@ -611,14 +606,14 @@ def funnel_figure(table: pd.DataFrame, written: pd.DataFrame, p0: float, lang: s
     """The funnel plot of ``funnel``'s table, drawn after the table is published; None without
     a municipality of at least the threshold (nothing to draw limits for).
 
-    Only the shares the published table shows are drawn (``funnel_drawn``); the
+    Only the shares the published table shows are drawn (``shown_rows``); the
     limits span the sizes of every municipality in the table.
     """
     from evalkit import figures, labels
 
     if table.empty:
         return None
-    drawn = funnel_drawn(written, table)
+    drawn = shown_rows(written, table, "share")
     return figures.funnel_plot(
         drawn["people"], drawn["share"], p0, lang=lang, xlabel=labels.t("axis.people", lang),
         ylabel=labels.t("axis.share_left_work", lang),
@@ -628,8 +623,8 @@ def funnel_figure(table: pd.DataFrame, written: pd.DataFrame, p0: float, lang: s
         span=table["people"])
 
 
-def funnel_drawn(written: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
-    """The municipalities the funnel plot draws: those whose share the published table shows.
+def shown_rows(written: pd.DataFrame, table: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The rows of ``table`` whose ``column`` the published table shows: what a figure may draw.
 
     A share left out beside a hidden count (``Publisher.values``' ``tied``) is not
     drawn either: its point would give the count back (share times people).
@@ -637,11 +632,15 @@ def funnel_drawn(written: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
     Parameters
     ----------
     written : pandas.DataFrame
-        The funnel table as published (``Publisher.values``), in ``table``'s order.
+        The table as published (``Publisher.values``), in ``table``'s order.
     table : pandas.DataFrame
-        ``funnel``'s table, with numbers.
+        The same table, with numbers.
+    column : str
+        The share the figure draws (``share`` in the funnel, ``local`` in the comparison).
     """
-    return table[written["share"].ne("").to_numpy()].reset_index(drop=True)
+    if table.empty or column not in written:
+        return table.iloc[:0]
+    return table[written[column].ne("").to_numpy()].reset_index(drop=True)
 
 
 def funnel_members(table: pd.DataFrame, clients: pd.DataFrame, status: pd.Series,
