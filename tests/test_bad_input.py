@@ -28,6 +28,10 @@ REFUSED = {
     "empty_ids.csv": (3, ["column 'client_id'", "rows 5, 11", "client id is empty"]),
     "impossible_date.csv": (3, ["column 'housing_date'", "row 6", "cannot read these dates"]),
     "unreadable_date.csv": (3, ["column 'benefit_start_date'", "row 8", "cannot read"]),
+    "empty_housing_date.csv": (3, ["column 'housing_date'", "row 6", "empty cell",
+                                   "a value in every row"]),
+    "totals_row_under_the_data.csv": (3, ["column 'municipality_code'", "row 32", "empty cell",
+                                          "a totals or notes row"]),
     "date_after_reference.csv": (3, ["column 'intake_date'", "row 9", "after the reference"]),
     "outflow_before_benefit.csv": (3, ["column 'outflow_date'", "row 3", "before the start"]),
     "intake_before_known.csv": (3, ["column 'intake_date'", "row 2", "before the date the team"]),
@@ -64,6 +68,8 @@ REFUSED = {
 # file: warnings (check, column) the usable file must give, and nothing critical
 USABLE = {
     "mixed_date_formats.csv": [],
+    "dates_with_time_of_day.csv": [],
+    "municipality_code_as_number.csv": [],
     "trailing_spaces_mixed_case.csv": [],
     "semicolon_cp1252_dutch_labels.csv": [],
     "excel_title_rows.xlsx": [],

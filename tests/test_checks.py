@@ -26,7 +26,7 @@ def load(name: str):
 
 def test_the_suite_loads_whole():
     suite = checks.build_suite(SUITE, "clients.json")
-    assert len(suite.expectations) == len(SUITE["expectations"]) == 46
+    assert len(suite.expectations) == len(SUITE["expectations"]) == 48
 
 
 def test_every_check_has_a_label_in_both_languages():
@@ -49,7 +49,7 @@ def test_an_invalid_expectation_is_caught_by_counting():
     broken = copy.deepcopy(SUITE)
     broken["expectations"][0]["type"] = "expect_column_to_be_wonderful"
     with pytest.raises(checks.ExpectationsError,
-                       match="46 expectations in the file, but Great Expectations loaded 45"):
+                       match="48 expectations in the file, but Great Expectations loaded 47"):
         checks.build_suite(broken, "clients.json")
 
 def test_a_misspelled_argument_is_refused():
@@ -64,7 +64,7 @@ def test_valid_file_passes_every_applicable_check():
     results = loaded.results
     assert len(loaded.clients) == 30
     assert list(results.columns) == list(checks.RESULT_COLUMNS)
-    assert len(results) == 46
+    assert len(results) == 48
     assert (results["passed"] == True).all()  # noqa: E712
 
 

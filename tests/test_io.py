@@ -28,6 +28,13 @@ def test_semicolon_bom_and_dutch_dates_read_the_same_as_the_clean_file():
     pd.testing.assert_frame_equal(clean, dutch)
 
 
+@pytest.mark.parametrize("name", ["dates_with_time_of_day.csv",
+                                  "municipality_code_as_number.csv"])
+def test_an_export_with_times_or_numeric_municipality_codes_reads_as_the_clean_file(name):
+    clean = read("clients_valid_small.csv")
+    pd.testing.assert_frame_equal(read(f"bad/{name}"), clean)
+
+
 def test_types_of_the_contract():
     clients = read("clients_valid_small.csv")
     assert str(clients["housing_date"].dtype) == "datetime64[ns]"
@@ -126,11 +133,33 @@ def test_the_messy_example_is_regenerated_byte_for_byte(root):
     ("2019-03-01", "2019-03-01"), ("01-03-2019", "2019-03-01"), ("1-3-19", "2019-03-01"),
     ("01/03/2019", "2019-03-01"), ("1.3.2019", "2019-03-01"), ("43525", "2019-03-01"),
     ("2019-03-01T00:00:00", "2019-03-01"),
+    # a time of day, as Excel and case systems export a date, belongs to the same day
+    ("2019-03-01 00:00:00", "2019-03-01"), ("01-03-2019 0:00", "2019-03-01"),
+    ("2019-03-01T23:59:59", "2019-03-01"), ("01-03-2019 14:30:05.250", "2019-03-01"),
+    ("43525.99", "2019-03-01"),
 ])
 def test_date_formats(text, expected):
     raw = pd.DataFrame({"housing_date": pd.array([text], dtype="string")}, index=[2])
     parsed = io.parse_contract(raw, "f")["housing_date"].iloc[0]
     assert parsed == pd.Timestamp(expected)
+
+
+@pytest.mark.parametrize("text", ["01-03-2019 25:00", "2019-03-01 00:00 uur", "1 maart 2019"])
+def test_a_date_with_an_impossible_or_wordy_time_is_still_refused(text):
+    raw = pd.DataFrame({"housing_date": pd.array([text], dtype="string")}, index=[7])
+    with pytest.raises(InputError, match="column 'housing_date' row 7: cannot read these dates"):
+        io.parse_contract(raw, "f")
+
+
+def test_a_municipality_code_written_as_its_number_becomes_the_cbs_code():
+    raw = pd.DataFrame({"municipality_code": pd.array(
+        ["GM0772", "772", "0772", " gm 0772", "GM772", "7720", "Eindhoven", "GM07720", None],
+        dtype="string")}, index=range(2, 11))
+    parsed = io.parse_contract(raw, "f")["municipality_code"].tolist()
+    # a number of one to four digits is a CBS code; anything else is left for the check to refuse
+    assert parsed[:6] == ["GM0772"] * 5 + ["GM7720"]
+    assert parsed[6:8] == ["Eindhoven", "GM07720"]
+    assert parsed[8] is pd.NA
 
 
 def test_dutch_labels_map_to_codes_case_and_spaces_ignored():

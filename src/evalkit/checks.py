@@ -358,6 +358,7 @@ _PROBLEMS = {
     "required_column": "required column missing",
     "id_present": "client id is empty",
     "id_unique": "client id occurs more than once",
+    "value_present": "empty cell",
     "municipality_code_format": "not a CBS municipality code",
     "date_not_after_reference": "date lies after the reference date",
     "file_reaches_reference": "the file's latest date lies more than a year before the "
@@ -379,6 +380,9 @@ _EXPECTED = {
     "required_column": "the columns of the input contract",
     "id_present": "a pseudonym in every row",
     "id_unique": "one row per person",
+    "value_present": "a value in every row: the municipality and the housing date place a "
+                     "person in the cohort (a totals or notes row under the data does not belong "
+                     "in the file)",
     "municipality_code_format": "GM followed by four digits, such as GM0772",
     "date_not_after_reference": "dates on or before the reference date in the config",
     "file_reaches_reference": "the export of the reference date: some date in the last year",

@@ -32,7 +32,12 @@ if TYPE_CHECKING:  # matplotlib is imported only by the stages that draw
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%y", "%d/%m/%y",
-                 "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d")
+                 "%Y/%m/%d")
+#: A time of day after a date, as exports from Excel and case systems write it ("2019-02-23
+#: 00:00:00", "23-02-2019 14:30"): the contract's columns are days, so it is dropped.
+_TIME_OF_DAY = re.compile(r"^(\S+?)(?:T|\s+)(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?$")
+#: A CBS municipality code as teams write it: GM0772, gm 0772, 0772, or 772 (a number in Excel).
+_MUNICIPALITY_CODE = re.compile(r"^(?:GM)?\s*(\d{1,4})$", re.IGNORECASE)
 
 
 @functools.cache
@@ -341,12 +346,14 @@ def _excel_errors(values: pd.Series, file: str, column: str) -> None:
 def _excel_serial(values: pd.Series) -> pd.Series:
     numbers = pd.to_numeric(values, errors="coerce")
     plausible = numbers.between(20000, 80000)  # 1954 to 2119, the dates of this programme
-    days = pd.to_timedelta(numbers.where(plausible).round(), unit="D")
+    # the fraction of an Excel date-time is its time of day, which belongs to the same day
+    days = pd.to_timedelta(numbers.where(plausible) // 1, unit="D")
     return (pd.Timestamp("1899-12-30") + days).where(plausible)
 
 
 def _parse_dates(values: pd.Series, file: str, column: str) -> pd.Series:
     parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    values = values.str.strip().str.replace(_TIME_OF_DAY, r"\1", regex=True)
     todo = values.notna()
     for fmt in _DATE_FORMATS:
         if not todo.any():
@@ -395,10 +402,12 @@ def parse_contract(raw: pd.DataFrame, file: str, *,
 
     Columns that are not in the contract are left out. Dates (ISO, Dutch
     ``dd-mm-jjjj`` and ``d-m-jj``, Excel serial numbers) become
-    ``datetime64``; whole numbers (decimal commas allowed) ``Int64``; codes
-    are matched without regard to case and spaces, and Dutch labels are mapped
-    to codes (``Voltijd baan`` to ``fulltime_work``); text stays ``string``.
-    An unknown code is left as written, for the checks to report with its rows.
+    ``datetime64``, a time of day after them dropped; whole numbers (decimal
+    commas allowed) ``Int64``; a municipality code written as its number
+    (``772``, ``0772``) becomes the CBS code (``GM0772``); codes are matched
+    without regard to case and spaces, and Dutch labels are mapped to codes
+    (``Voltijd baan`` to ``fulltime_work``); text stays ``string``. An
+    unknown code is left as written, for the checks to report with its rows.
 
     Parameters
     ----------
@@ -435,6 +444,10 @@ def parse_contract(raw: pd.DataFrame, file: str, *,
                 raise InputError(file, "not a whole number", column=name,
                                  rows=list(values[bad].index), expected="a year such as 1990")
             out[name] = numbers.astype("Int64")
+        elif name == "municipality_code":
+            out[name] = values.str.strip().str.replace(
+                _MUNICIPALITY_CODE, lambda m: f"GM{int(m.group(1)):04d}", regex=True
+            ).astype("string")
         elif column.kind in ("code", "list") or name in VALUE_ALIASES:
             out[name] = _normalise_codes(values, name, (value_aliases or {}).get(name))
         else:
