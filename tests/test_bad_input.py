@@ -44,7 +44,9 @@ REFUSED = {
     "return_before_outflow.csv": (3, ["column 'return_to_benefit_date'", "row 3"]),
     "negative_birth_year.csv": (3, ["column 'birth_year'", "row 5", "impossible birth year"]),
     "future_birth_year.csv": (3, ["column 'birth_year'", "row 5", "impossible birth year"]),
-    "birth_year_in_words.csv": (3, ["column 'birth_year'", "row 5", "not a whole number"]),
+    "birth_year_in_words.csv": (3, ["column 'birth_year'", "row 5", "not a whole number",
+                                    "an age band such as 25-34 belongs in"]),
+    "age_band_unreadable.csv": (3, ["column 'age_band'", "row 6", "not an age band", "55+"]),
     "bsn_column.csv": (6, ["column 'BSN' holds BSNs", "pseudonymize: true"]),
     "bsn_as_client_id.csv": (6, ["column 'client_id' holds BSNs (found by content)"]),
     "name_column.csv": (6, ["column 'Naam' holds names"]),
@@ -69,6 +71,7 @@ REFUSED = {
 USABLE = {
     "mixed_date_formats.csv": [],
     "dates_with_time_of_day.csv": [],
+    "age_bands_instead_of_birth_years.csv": [],
     "municipality_code_as_number.csv": [],
     "trailing_spaces_mixed_case.csv": [],
     "semicolon_cp1252_dutch_labels.csv": [],

@@ -104,3 +104,20 @@ def test_composition_orders_and_groups(people):
     assert order == ["Syria", "Eritrea", "Chad", "Iran", "Iraq", "other"]
     assert (values == "other").sum() == 1
     assert dims["sex"][1] == ["M", "V", "X"]
+
+
+def test_a_file_with_age_bands_instead_of_birth_years_keeps_its_own_bands(people):
+    bands = pd.array(["27-40", "18-26", "41+", None, "27-40", "18-26", "100+", "27-40", "9-17"],
+                     dtype="string")
+    values, order = cohort.composition(people.assign(age_band=bands), REF)["age_band"]
+    # ordered by age, as numbers (9-17 before 18-26, 100+ last), unknown at the end
+    assert order == ["9-17", "18-26", "27-40", "41+", "100+", "unknown"]
+    assert values.tolist()[:4] == ["27-40", "18-26", "41+", "unknown"]
+
+
+def test_a_birth_year_wins_over_a_recorded_age_band(people):
+    clients = people.assign(birth_year=pd.array([1990] * 9, dtype="Int64"),
+                            age_band=pd.array(["27-40"] * 9, dtype="string"))
+    values, order = cohort.composition(clients, REF)["age_band"]
+    assert order == list(cohort.AGE_BANDS)
+    assert set(values) == {"25-34"}

@@ -151,6 +151,16 @@ def test_a_date_with_an_impossible_or_wordy_time_is_still_refused(text):
         io.parse_contract(raw, "f")
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("25-34", "25-34"), ("25 - 34 jaar", "25-34"), ("25 t/m 34", "25-34"), ("25–34", "25-34"),
+    ("55+", "55+"), ("55 jaar en ouder", "55+"), ("55 of ouder", "55+"), (">=55", "55+"),
+    ("Onbekend", "unknown"), ("oud", "oud"),
+])
+def test_age_bands_as_teams_write_them(text, expected):
+    raw = pd.DataFrame({"age_band": pd.array([text], dtype="string")}, index=[2])
+    assert io.parse_contract(raw, "f")["age_band"].iloc[0] == expected
+
+
 def test_a_municipality_code_written_as_its_number_becomes_the_cbs_code():
     raw = pd.DataFrame({"municipality_code": pd.array(
         ["GM0772", "772", "0772", " gm 0772", "GM772", "7720", "Eindhoven", "GM07720", None],
@@ -248,3 +258,11 @@ def test_the_second_municipality_as_excel_reads_like_its_csv(root, tmp_path):
     from_csv, from_excel = processed(source), processed(excel)
     assert len(from_csv) == 420 and "known_to_team_date" in from_csv
     pd.testing.assert_frame_equal(from_csv, from_excel)
+
+
+def test_a_file_with_age_bands_reads_them_as_bands_and_everything_else_as_the_clean_file():
+    name = "bad/age_bands_instead_of_birth_years.csv"
+    banded = io.parse_contract(io.map_headers(io.read_raw(FIXTURES / name), name), name)
+    assert banded["age_band"].value_counts().to_dict() == {"27-40": 15, "41+": 10, "18-26": 5}
+    clean = read("clients_valid_small.csv").drop(columns="birth_year")
+    pd.testing.assert_frame_equal(banded.drop(columns="age_band"), clean)

@@ -40,6 +40,12 @@ def test_code_labels():
     assert labels.code_label("sex", None, "nl") == "onbekend"
     with pytest.raises(labels.LabelError):
         labels.code_label("education_level", "phd", "nl")
+    # a file's own age bands (cohort.recorded_age_bands) beside the five computed ones
+    assert labels.code_label("age_band", "55+", "en") == "55 years and older"
+    assert labels.code_label("age_band", "27-40", "nl") == "27-40 jaar"
+    assert labels.code_label("age_band", "41+", "nl") == "41 jaar en ouder"
+    with pytest.raises(labels.LabelError):
+        labels.code_label("age_band", "oud", "nl")
 
 
 def test_every_contract_code_has_a_label():

@@ -101,6 +101,19 @@ def age_band(birth_year: pd.Series, reference_date: date) -> pd.Series:
     return bands.astype("object").where(bands.notna(), "unknown")
 
 
+def recorded_age_bands(bands: pd.Series) -> tuple[pd.Series, list[str]]:
+    """The age bands a file records instead of birth years, and their order by age.
+
+    The team's own bands are kept as they are (``io`` wrote them as ``25-34``
+    or ``55+``): they cannot be cut into the bands computed from a birth year.
+    A missing band is ``unknown``, shown last.
+    """
+    values = bands.astype("object").where(bands.notna(), "unknown")
+    found = sorted(set(values) - {"unknown"},
+                   key=lambda band: (int(band.split("-")[0].rstrip("+")), band))
+    return values, found + ["unknown"]
+
+
 def housing_year(clients: pd.DataFrame) -> pd.Series:
     """The cohort year: the year of housing in the municipality."""
     return clients["housing_date"].dt.year.astype("Int64").astype("string")
@@ -148,9 +161,11 @@ def composition(clients: pd.DataFrame, reference_date: date
              "language_level": list(LANGUAGE_LEVELS)}
     for dimension in COMPOSITION:
         if dimension == "age_band":
-            if "birth_year" not in clients or clients["birth_year"].isna().all():
-                continue
-            out[dimension] = (age_band(clients["birth_year"], reference_date), list(AGE_BANDS))
+            if "birth_year" in clients and clients["birth_year"].notna().any():
+                out[dimension] = (age_band(clients["birth_year"], reference_date),
+                                  list(AGE_BANDS))
+            elif "age_band" in clients and clients["age_band"].notna().any():
+                out[dimension] = recorded_age_bands(clients["age_band"])
             continue
         if dimension not in clients or clients[dimension].isna().all():
             continue

@@ -36,6 +36,9 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%y", "%d
 #: A time of day after a date, as exports from Excel and case systems write it ("2019-02-23
 #: 00:00:00", "23-02-2019 14:30"): the contract's columns are days, so it is dropped.
 _TIME_OF_DAY = re.compile(r"^(\S+?)(?:T|\s+)(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?$")
+#: An age band as teams write it: 25-34, 25 - 34 jaar, 25 t/m 34; 55+, 55 jaar en ouder, >=55.
+_AGE_RANGE = re.compile(r"^(\d{1,3})\s*(?:-|–|t/m|tot en met)\s*(\d{1,3})(?:\s*jaar)?$")
+_AGE_FROM = re.compile(r"^(?:(\d{1,3})\s*(?:\+|(?:jaar\s+)?(?:en|of)\s+ouder)|(?:>=|≥)\s*(\d{1,3}))$")
 #: A CBS municipality code as teams write it: GM0772, gm 0772, 0772, or 772 (a number in Excel).
 _MUNICIPALITY_CODE = re.compile(r"^(?:GM)?\s*(\d{1,4})$", re.IGNORECASE)
 
@@ -396,6 +399,17 @@ def _normalise_codes(values: pd.Series, column: str, extra: dict[str, str] | Non
                      dtype=object).astype("string")
 
 
+def _age_band(value: object) -> object:
+    text = re.sub(r"\s+", " ", str(value)).strip().lower()
+    if text in ("onbekend", "unknown"):
+        return "unknown"
+    if found := _AGE_RANGE.match(text):
+        return f"{int(found.group(1))}-{int(found.group(2))}"
+    if found := _AGE_FROM.match(text):
+        return f"{int(found.group(1) or found.group(2))}+"
+    return str(value).strip()  # as written, for the check to refuse with its rows
+
+
 def parse_contract(raw: pd.DataFrame, file: str, *,
                    value_aliases: dict[str, dict[str, str]] | None = None) -> pd.DataFrame:
     """Parse the contract columns of a raw frame into their types.
@@ -403,8 +417,9 @@ def parse_contract(raw: pd.DataFrame, file: str, *,
     Columns that are not in the contract are left out. Dates (ISO, Dutch
     ``dd-mm-jjjj`` and ``d-m-jj``, Excel serial numbers) become
     ``datetime64``, a time of day after them dropped; whole numbers (decimal
-    commas allowed) ``Int64``; a municipality code written as its number
-    (``772``, ``0772``) becomes the CBS code (``GM0772``); codes are matched
+    commas allowed) ``Int64``; an age band becomes ``25-34`` or ``55+``; a
+    municipality code written as its number (``772``, ``0772``) becomes the
+    CBS code (``GM0772``); codes are matched
     without regard to case and spaces, and Dutch labels are mapped to codes
     (``Voltijd baan`` to ``fulltime_work``); text stays ``string``. An
     unknown code is left as written, for the checks to report with its rows.
@@ -442,8 +457,13 @@ def parse_contract(raw: pd.DataFrame, file: str, *,
             bad = values.notna() & (numbers.isna() | (numbers % 1 != 0))
             if bad.any():
                 raise InputError(file, "not a whole number", column=name,
-                                 rows=list(values[bad].index), expected="a year such as 1990")
+                                 rows=list(values[bad].index),
+                                 expected="a year such as 1990 (an age band such as 25-34 belongs "
+                                          "in a column 'Leeftijdscategorie' or age_band)")
             out[name] = numbers.astype("Int64")
+        elif name == "age_band":
+            out[name] = pd.Series(_per_distinct(values, _age_band, pd.NA), index=values.index,
+                                  dtype=object).astype("string")
         elif name == "municipality_code":
             out[name] = values.str.strip().str.replace(
                 _MUNICIPALITY_CODE, lambda m: f"GM{int(m.group(1)):04d}", regex=True

@@ -10,6 +10,7 @@ formats numbers, amounts and dates (``format_date`` is the one date format).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -131,6 +132,11 @@ def code_label(domain: str, code: object, lang: str) -> str:
         return t("group.small_groups", lang)
     if code == "unknown":
         return t("value.missing", lang)
+    if domain == "age_band" and (band := re.fullmatch(r"(\d+)-(\d+)|(\d+)\+", str(code))):
+        # a file's own bands (cohort.recorded_age_bands), not only the five computed ones
+        low, high, plus = band.groups()
+        return (t("age_band.between", lang, low=low, high=high) if plus is None
+                else t("age_band.from", lang, low=plus))
     if domain in FREE_TEXT_DOMAINS:
         return str(code)
     raise LabelError(f"no label {key!r} in the label catalogue")

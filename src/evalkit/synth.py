@@ -36,6 +36,9 @@ import pandas as pd
 
 from evalkit.schema import COLUMN_NAMES, DATE_COLUMNS
 
+#: The columns the examples are written with: birth years, so no recorded age band.
+WRITTEN = tuple(c for c in COLUMN_NAMES if c != "age_band")
+
 EXAMPLE_SEED = 20200131
 EXAMPLE_REFERENCE_DATE = date(2020, 1, 31)
 EXAMPLE_PROGRAMME_START = date(2017, 9, 1)
@@ -341,7 +344,7 @@ def make_example(seed: int = EXAMPLE_SEED) -> pd.DataFrame:
     codes = rng.choice(16**8, size=n, replace=False)
     people.cols["client_id"] = [f"EV-{int(c):08X}" for c in codes]
 
-    frame = pd.DataFrame({name: people.cols.get(name, [None] * n) for name in COLUMN_NAMES})
+    frame = pd.DataFrame({name: people.cols.get(name, [None] * n) for name in WRITTEN})
     return frame.sort_values("client_id", kind="stable").reset_index(drop=True)
 
 
@@ -433,10 +436,10 @@ def make_messy_example(frame: pd.DataFrame | None = None, seed: int = EXAMPLE_SE
     sheet.title = "Monitoring"
     for title in _TITLE_ROWS:
         sheet.append([title])
-    sheet.append([DUTCH_HEADERS[c] for c in COLUMN_NAMES])
+    sheet.append([DUTCH_HEADERS[c] for c in WRITTEN])
     for record in people.itertuples(index=False):
         row = []
-        for column, value in zip(COLUMN_NAMES, record, strict=True):
+        for column, value in zip(WRITTEN, record, strict=True):
             if value is None or (isinstance(value, float) and np.isnan(value)):
                 row.append(None)
             elif column in DATE_COLUMNS:
