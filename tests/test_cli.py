@@ -93,6 +93,20 @@ def test_check_names_unknown_headers_with_the_line_to_add(scratch_project):
     assert mapped.returncode == 0, mapped.stderr
 
 
+def test_check_names_a_column_it_leaves_out_without_telling_to_map_it(scratch_project):
+    """A notes column is "closest" to some contract column too; the advice is conditional."""
+    source = (scratch_project / "data/raw/example_monitoring.csv").read_text(encoding="utf-8")
+    lines = source.splitlines()
+    with_notes = [lines[0] + ",Opmerkingen"] + [line + "," for line in lines[1:]]
+    (scratch_project / "data/raw/with_notes.csv").write_text("\n".join(with_notes) + "\n",
+                                                             encoding="utf-8")
+    done = run_cli("check", "data/raw/with_notes.csv", cwd=scratch_project)
+    assert done.returncode == 0, done.stderr
+    line = next(x for x in done.stderr.splitlines() if "'Opmerkingen'" in x)
+    assert "header 'Opmerkingen' is left out" in line
+    assert "If it means " in line and "To use it" not in line
+
+
 def test_check_prints_the_whole_table_before_the_error_and_names_the_label_line(
         scratch_project):
     import yaml

@@ -161,6 +161,17 @@ def test_age_bands_as_teams_write_them(text, expected):
     assert io.parse_contract(raw, "f")["age_band"].iloc[0] == expected
 
 
+def test_a_date_of_birth_keeps_only_its_year_and_a_word_is_still_refused_by_its_row():
+    raw = pd.DataFrame({"Geboortedatum": pd.array(
+        ["1990", "17-05-1990", "1985-01-02 00:00:00", None], dtype="string")}, index=range(2, 6))
+    parsed = io.parse_contract(io.map_headers(raw, "f"), "f")
+    assert parsed["birth_year"].tolist() == [1990, 1990, 1985, pd.NA]
+    assert str(parsed["birth_year"].dtype) == "Int64"  # the day of birth is gone
+    raw.loc[6, "Geboortedatum"] = "negentien"
+    with pytest.raises(InputError, match="column 'birth_year' row 6: not a whole number"):
+        io.parse_contract(io.map_headers(raw, "f"), "f")
+
+
 def test_a_municipality_code_written_as_its_number_becomes_the_cbs_code():
     raw = pd.DataFrame({"municipality_code": pd.array(
         ["GM0772", "772", "0772", " gm 0772", "GM772", "7720", "Eindhoven", "GM07720", None],

@@ -241,8 +241,10 @@ def check(
                   "with no column_aliases or value_aliases.", soft_wrap=True)
     for header in loaded.unknown_headers:
         near = closest_columns(header)
+        # closeness of letters is a guess: a notes column is "closest" to something too
         err.print(f"[yellow]not known:[/] header '{header}' is left out; closest contract "
-                  f"columns: {', '.join(near) or 'none'}. To use it, add to the config: "
+                  f"columns: {', '.join(near) or 'none'}. If it means "
+                  f"{near[0] if near else 'a contract column'}, add to the config: "
                   f"{column_alias_line(header, near[0] if near else '<column>')}",
                   soft_wrap=True, markup=True, highlight=False)
     table = Table(title=f"Checks on {file}")

@@ -354,7 +354,8 @@ def _excel_serial(values: pd.Series) -> pd.Series:
     return (pd.Timestamp("1899-12-30") + days).where(plausible)
 
 
-def _parse_dates(values: pd.Series, file: str, column: str) -> pd.Series:
+def _dates_or_nat(values: pd.Series) -> pd.Series:
+    """Each text as a date in the first accepted format that reads it; NaT where none does."""
     parsed = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     values = values.str.strip().str.replace(_TIME_OF_DAY, r"\1", regex=True)
     todo = values.notna()
@@ -367,7 +368,12 @@ def _parse_dates(values: pd.Series, file: str, column: str) -> pd.Series:
     if todo.any():
         serial = _excel_serial(values[todo]).dropna()
         parsed[serial.index] = serial
-        todo = values.notna() & parsed.isna()
+    return parsed
+
+
+def _parse_dates(values: pd.Series, file: str, column: str) -> pd.Series:
+    parsed = _dates_or_nat(values)
+    todo = values.notna() & parsed.isna()
     if todo.any():
         raise InputError(file, "cannot read these dates", column=column,
                          rows=list(values[todo].index),
@@ -399,6 +405,18 @@ def _normalise_codes(values: pd.Series, column: str, extra: dict[str, str] | Non
                      dtype=object).astype("string")
 
 
+def _years_of_birth_dates(values: pd.Series, numbers: pd.Series, bad: pd.Series
+                          ) -> tuple[pd.Series, pd.Series]:
+    """Birth years where a file gives dates of birth ("Geboortedatum"): the year alone is kept.
+
+    The contract asks no more than the year, so the day of birth, which with the
+    housing date can single a person out, is read and dropped here, before
+    anything is written. Values that are no date either stay ``bad``.
+    """
+    years = _dates_or_nat(values[bad]).dt.year.reindex(values.index)
+    return numbers.where(~bad, years), bad & years.isna()
+
+
 def _age_band(value: object) -> object:
     text = re.sub(r"\s+", " ", str(value)).strip().lower()
     if text in ("onbekend", "unknown"):
@@ -417,7 +435,7 @@ def parse_contract(raw: pd.DataFrame, file: str, *,
     Columns that are not in the contract are left out. Dates (ISO, Dutch
     ``dd-mm-jjjj`` and ``d-m-jj``, Excel serial numbers) become
     ``datetime64``, a time of day after them dropped; whole numbers (decimal
-    commas allowed) ``Int64``; an age band becomes ``25-34`` or ``55+``; a
+    commas allowed) ``Int64``, a date of birth only its year; an age band becomes ``25-34`` or ``55+``; a
     municipality code written as its number (``772``, ``0772``) becomes the
     CBS code (``GM0772``); codes are matched
     without regard to case and spaces, and Dutch labels are mapped to codes
@@ -455,6 +473,8 @@ def parse_contract(raw: pd.DataFrame, file: str, *,
         elif column.kind == "int":
             numbers = pd.to_numeric(values.str.replace(",", ".", regex=False), errors="coerce")
             bad = values.notna() & (numbers.isna() | (numbers % 1 != 0))
+            if bad.any() and name == "birth_year":
+                numbers, bad = _years_of_birth_dates(values, numbers, bad)
             if bad.any():
                 raise InputError(file, "not a whole number", column=name,
                                  rows=list(values[bad].index),

@@ -129,7 +129,9 @@ HEADER_ALIASES: dict[str, str] = {
     "datum terugval": "return_to_benefit_date", "datum herinstroom": "return_to_benefit_date",
     "datum terug in uitkering": "return_to_benefit_date",
     # person
-    "geboortejaar": "birth_year", "leeftijdscategorie": "age_band", "leeftijdsklasse": "age_band",
+    "geboortejaar": "birth_year", "geboortedatum": "birth_year", "geb. datum": "birth_year",
+    "date of birth": "birth_year", "birth date": "birth_year", "leeftijdscategorie": "age_band",
+    "leeftijdsklasse": "age_band",
     "leeftijdsgroep": "age_band", "leeftijd categorie": "age_band", "geslacht": "sex",
     "land van herkomst": "country_of_origin",
     "herkomstland": "country_of_origin", "nationaliteit": "country_of_origin",
