@@ -115,6 +115,15 @@ def test_a_file_with_age_bands_instead_of_birth_years_keeps_its_own_bands(people
     assert values.tolist()[:4] == ["27-40", "18-26", "41+", "unknown"]
 
 
+def test_an_age_in_years_goes_into_the_bands_a_birth_year_would_give(people):
+    ages = pd.array(["18", "24", "25", "17", "55", "90", None, "44", "45"], dtype="string")
+    values, order = cohort.composition(people.assign(age_band=ages), REF)["age_band"]
+    # under 18 is not expected in the target group: unknown, as for a birth year
+    assert values.tolist() == ["18-24", "18-24", "25-34", "unknown", "55+", "55+", "unknown",
+                               "35-44", "45-54"]
+    assert order == [*cohort.AGE_BANDS, "unknown"]
+
+
 def test_a_birth_year_wins_over_a_recorded_age_band(people):
     clients = people.assign(birth_year=pd.array([1990] * 9, dtype="Int64"),
                             age_band=pd.array(["27-40"] * 9, dtype="string"))

@@ -154,7 +154,7 @@ def test_a_date_with_an_impossible_or_wordy_time_is_still_refused(text):
 @pytest.mark.parametrize("text, expected", [
     ("25-34", "25-34"), ("25 - 34 jaar", "25-34"), ("25 t/m 34", "25-34"), ("25–34", "25-34"),
     ("55+", "55+"), ("55 jaar en ouder", "55+"), ("55 of ouder", "55+"), (">=55", "55+"),
-    ("Onbekend", "unknown"), ("oud", "oud"),
+    ("Onbekend", "unknown"), ("oud", "oud"), ("34", "34"), ("34 jaar", "34"), ("034", "34"),
 ])
 def test_age_bands_as_teams_write_them(text, expected):
     raw = pd.DataFrame({"age_band": pd.array([text], dtype="string")}, index=[2])

@@ -395,7 +395,7 @@ _EXPECTED = {
     "code_in_set": "one of the codes of the input contract, or its Dutch label",
     "codes_in_list_known": "codes separated by ';' such as werkclub;bbl",
     "birth_year_possible": "a year between 1900 and the reference year",
-    "age_band_format": "a band such as 25-34 or 55+ (or 'onbekend')",
+    "age_band_format": "a band such as 25-34 or 55+, an age such as 34 (or 'onbekend')",
     "signal_field_present": "a value in every row of a signal",
     "theme_code_format": "a short code in lower case, such as wachttijd_intake",
     "summary_length": "an anonymised summary of 10 to 280 characters",

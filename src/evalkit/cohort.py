@@ -24,6 +24,7 @@ STATUS_ORDER = (
 )
 
 AGE_BANDS = ("18-24", "25-34", "35-44", "45-54", "55+")
+AGE_BINS = (18, 25, 35, 45, 55, 200)  # the bands' edges: 18 up to 25, ..., 55 and older
 
 
 def _ts(reference_date: date) -> pd.Timestamp:
@@ -96,8 +97,7 @@ def age_band(birth_year: pd.Series, reference_date: date) -> pd.Series:
     years, are shown as ``unknown``.
     """
     age = reference_date.year - birth_year.astype("Float64")
-    bins = [18, 25, 35, 45, 55, 200]
-    bands = pd.cut(age.astype(float), bins=bins, right=False, labels=list(AGE_BANDS))
+    bands = pd.cut(age.astype(float), bins=list(AGE_BINS), right=False, labels=list(AGE_BANDS))
     return bands.astype("object").where(bands.notna(), "unknown")
 
 
@@ -106,12 +106,19 @@ def recorded_age_bands(bands: pd.Series) -> tuple[pd.Series, list[str]]:
 
     The team's own bands are kept as they are (``io`` wrote them as ``25-34``
     or ``55+``): they cannot be cut into the bands computed from a birth year.
-    A missing band is ``unknown``, shown last.
+    An age in years (``34``, as the team recorded it) goes into the band
+    ``AGE_BANDS`` gives it, and then every one of those bands is shown, as
+    for birth years. A missing band is ``unknown``, shown last when there is one.
     """
     values = bands.astype("object").where(bands.notna(), "unknown")
-    found = sorted(set(values) - {"unknown"},
-                   key=lambda band: (int(band.split("-")[0].rstrip("+")), band))
-    return values, found + ["unknown"]
+    ages = pd.to_numeric(values.where(values.astype(str).str.isdigit()), errors="coerce")
+    shown = set(values) - {"unknown"}
+    if ages.notna().any():
+        cut = pd.cut(ages, bins=list(AGE_BINS), right=False, labels=list(AGE_BANDS))
+        values = values.where(ages.isna(), cut.astype("object").where(cut.notna(), "unknown"))
+        shown = (set(values) - {"unknown"}) | set(AGE_BANDS)
+    order = sorted(shown, key=lambda band: (int(band.split("-")[0].rstrip("+")), band))
+    return values, order + (["unknown"] if (values == "unknown").any() else [])
 
 
 def housing_year(clients: pd.DataFrame) -> pd.Series:

@@ -36,7 +36,9 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%y", "%d
 #: A time of day after a date, as exports from Excel and case systems write it ("2019-02-23
 #: 00:00:00", "23-02-2019 14:30"): the contract's columns are days, so it is dropped.
 _TIME_OF_DAY = re.compile(r"^(\S+?)(?:T|\s+)(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:[.,]\d+)?)?$")
-#: An age band as teams write it: 25-34, 25 - 34 jaar, 25 t/m 34; 55+, 55 jaar en ouder, >=55.
+#: An age band as teams write it: 25-34, 25 - 34 jaar, 25 t/m 34; 55+, 55 jaar en ouder, >=55;
+#: or an age in years (34, 34 jaar), which ``cohort.recorded_age_bands`` puts in its band.
+_AGE = re.compile(r"^(\d{1,3})(?:\s*jaar)?$")
 _AGE_RANGE = re.compile(r"^(\d{1,3})\s*(?:-|–|t/m|tot en met)\s*(\d{1,3})(?:\s*jaar)?$")
 _AGE_FROM = re.compile(r"^(?:(\d{1,3})\s*(?:\+|(?:jaar\s+)?(?:en|of)\s+ouder)|(?:>=|≥)\s*(\d{1,3}))$")
 #: A CBS municipality code as teams write it: GM0772, gm 0772, 0772, or 772 (a number in Excel).
@@ -425,6 +427,8 @@ def _age_band(value: object) -> object:
         return f"{int(found.group(1))}-{int(found.group(2))}"
     if found := _AGE_FROM.match(text):
         return f"{int(found.group(1) or found.group(2))}+"
+    if found := _AGE.match(text):
+        return str(int(found.group(1)))
     return str(value).strip()  # as written, for the check to refuse with its rows
 
 
@@ -435,12 +439,13 @@ def parse_contract(raw: pd.DataFrame, file: str, *,
     Columns that are not in the contract are left out. Dates (ISO, Dutch
     ``dd-mm-jjjj`` and ``d-m-jj``, Excel serial numbers) become
     ``datetime64``, a time of day after them dropped; whole numbers (decimal
-    commas allowed) ``Int64``, a date of birth only its year; an age band becomes ``25-34`` or ``55+``; a
-    municipality code written as its number (``772``, ``0772``) becomes the
-    CBS code (``GM0772``); codes are matched
-    without regard to case and spaces, and Dutch labels are mapped to codes
-    (``Voltijd baan`` to ``fulltime_work``); text stays ``string``. An
-    unknown code is left as written, for the checks to report with its rows.
+    commas allowed) ``Int64``, of a date of birth only its year; an age band
+    becomes ``25-34`` or ``55+`` (an age, ``34``); a municipality code
+    written as its number (``772``, ``0772``) becomes the CBS code
+    (``GM0772``); codes are matched without regard to case and spaces, and
+    Dutch labels are mapped to codes (``Voltijd baan`` to ``fulltime_work``);
+    text stays ``string``. An unknown code is left as written, for the checks
+    to report with its rows.
 
     Parameters
     ----------

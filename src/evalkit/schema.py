@@ -74,7 +74,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("benefit_start_date", "date", True, meaning="start of bijstand"),
     Column("birth_year", "int", False, meaning="year of birth"),
     Column("age_band", "text", False,
-           meaning="age band as the team records it (25-34, 55+), for a file without birth years"),
+           meaning="age band as the team records it (25-34, 55+), or an age in years, for a file "
+                   "without birth years"),
     Column("sex", "code", False, SEXES),
     Column("country_of_origin", "text", False),
     Column("education_level", "code", False, EDUCATION_LEVELS),
@@ -131,7 +132,7 @@ HEADER_ALIASES: dict[str, str] = {
     # person
     "geboortejaar": "birth_year", "geboortedatum": "birth_year", "geb. datum": "birth_year",
     "date of birth": "birth_year", "birth date": "birth_year", "leeftijdscategorie": "age_band",
-    "leeftijdsklasse": "age_band",
+    "leeftijdsklasse": "age_band", "leeftijd": "age_band", "age": "age_band",
     "leeftijdsgroep": "age_band", "leeftijd categorie": "age_band", "geslacht": "sex",
     "land van herkomst": "country_of_origin",
     "herkomstland": "country_of_origin", "nationaliteit": "country_of_origin",
