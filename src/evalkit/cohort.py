@@ -11,7 +11,7 @@ from datetime import date
 
 import pandas as pd
 
-from evalkit.schema import REASON_GROUP
+from evalkit.schema import REASON_GROUP, age_band_bounds
 
 #: Status codes in the order of KplusV Tabel 3.
 STATUS_ORDER = (
@@ -117,7 +117,7 @@ def recorded_age_bands(bands: pd.Series) -> tuple[pd.Series, list[str]]:
         cut = pd.cut(ages, bins=list(AGE_BINS), right=False, labels=list(AGE_BANDS))
         values = values.where(ages.isna(), cut.astype("object").where(cut.notna(), "unknown"))
         shown = (set(values) - {"unknown"}) | set(AGE_BANDS)
-    order = sorted(shown, key=lambda band: (int(band.split("-")[0].rstrip("+")), band))
+    order = sorted(shown, key=lambda band: (age_band_bounds(band)[0], band))
     return values, order + (["unknown"] if (values == "unknown").any() else [])
 
 

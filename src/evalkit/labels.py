@@ -10,13 +10,13 @@ formats numbers, amounts and dates (``format_date`` is the one date format).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
 from evalkit import load_yaml
+from evalkit.schema import age_band_bounds
 
 LANGS = ("nl", "en")
 
@@ -132,11 +132,11 @@ def code_label(domain: str, code: object, lang: str) -> str:
         return t("group.small_groups", lang)
     if code == "unknown":
         return t("value.missing", lang)
-    if domain == "age_band" and (band := re.fullmatch(r"(\d+)-(\d+)|(\d+)\+", str(code))):
+    if domain == "age_band" and (bounds := age_band_bounds(code)):
         # a file's own bands (cohort.recorded_age_bands), not only the five computed ones
-        low, high, plus = band.groups()
-        return (t("age_band.between", lang, low=low, high=high) if plus is None
-                else t("age_band.from", lang, low=plus))
+        low, high = bounds
+        return (t("age_band.from", lang, low=low) if high is None
+                else t("age_band.between", lang, low=low, high=high))
     if domain in FREE_TEXT_DOMAINS:
         return str(code)
     raise LabelError(f"no label {key!r} in the label catalogue")

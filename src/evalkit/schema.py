@@ -7,6 +7,7 @@ which codes they may hold. ``io`` parses by it, ``checks`` checks by it and
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -244,6 +245,18 @@ def closest_columns(header: str, limit: int = 3) -> list[str]:
 
     ranked = sorted(names, key=lambda n: (-score(n), n))
     return list(dict.fromkeys(names[n] for n in ranked if score(n) >= 0.4))[:limit]
+
+
+def age_band_bounds(band: object) -> tuple[int, int | None] | None:
+    """The youngest and oldest age of a band as ``io`` writes it: ``25-34``, or ``55+`` (no oldest).
+
+    None for anything else (``unknown``, an age in years).
+    """
+    found = re.fullmatch(r"(\d+)-(\d+)|(\d+)\+", str(band))
+    if found is None:
+        return None
+    low, high, plus = found.groups()
+    return (int(low), int(high)) if plus is None else (int(plus), None)
 
 
 def closest_code(column: str, label: str) -> str | None:
